@@ -1,0 +1,22 @@
+// The parley subcommands. Each parses its own options (Boost.Program_options),
+// runs, and returns an exit code: 0 success, 1 internal failure, 2 bad input
+// or usage (InputError and UsageError propagate to main, which prints them).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace parley::cli {
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using Args = std::vector<std::string>;  // the arguments after the subcommand
+
+int RunCommand(const Args& args);
+int ValidateCommand(const Args& args);
+int ExplainCommand(const Args& args);
+
+}  // namespace parley::cli

@@ -1,0 +1,61 @@
+// parley: negotiation-scenario simulation engine. main only dispatches and
+// maps errors to exit codes: 2 for bad input or usage, 1 for internal failure.
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "cli/commands.h"
+#include "core/error.h"
+
+namespace {
+
+const char* kUsage =
+    "parley " PARLEY_VERSION " - negotiation-scenario simulation engine\n"
+    "\n"
+    "usage:\n"
+    "  parley run SCENARIO [-n N] [--seed S] [--threads T] [--protocol P] [--set PATH=VALUE]... [--out DIR]\n"
+    "                      [--replicates FILE] [--quiet]\n"
+    "  parley validate SCENARIO...\n"
+    "  parley explain SCENARIO --replicate N\n"
+    "\n"
+    "`parley COMMAND --help` describes a command's options.\n"
+    "exit codes: 0 success, 1 internal failure, 2 bad input or usage, 130 interrupted (partial outputs)\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace parley::cli;
+  const std::map<std::string, int (*)(const Args&)> commands = {
+      {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}};
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::puts("parley " PARLEY_VERSION);
+    return 0;
+  }
+  auto command = commands.find(name);
+  if (command == commands.end()) {
+    std::fprintf(stderr, "parley: unknown command `%s`\n\n%s", name.c_str(), kUsage);
+    return 2;
+  }
+  try {
+    return command->second(Args(argv + 2, argv + argc));
+  } catch (const parley::InputError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "parley %s: %s\n", name.c_str(), e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "parley %s: internal error: %s\n", name.c_str(), e.what());
+    return 1;
+  }
+}

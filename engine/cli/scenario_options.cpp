@@ -1,0 +1,73 @@
+#include "cli/scenario_options.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "protocols/registry.h"
+#include "scenario/load.h"
+
+namespace po = boost::program_options;
+
+namespace parley::cli {
+
+void ScenarioOptions::AddTo(po::options_description& options, bool with_montecarlo) {
+  options.add_options()
+      ("scenario", po::value(&path)->required(), "scenario file (YAML)")
+      ("set", po::value(&sets)->composing(), "override PATH=VALUE (number, level name or inline YAML distribution); repeatable")
+      ("protocol", po::value(&protocol), "run under protocol KIND instead of the file's");
+  if (with_montecarlo)
+    options.add_options()
+        ("replicates-count,n", po::value(&replicates), "number of replicates (default: the file's montecarlo.replicates)")
+        ("seed", po::value(&seed), "random seed (default: the file's montecarlo.seed)");
+}
+
+std::vector<std::string> ScenarioOptions::Overrides() const {
+  std::vector<std::string> all = EchoedOverrides();
+  if (replicates >= 0) all.push_back("montecarlo.replicates=" + std::to_string(replicates));
+  if (seed >= 0) all.push_back("montecarlo.seed=" + std::to_string(seed));
+  return all;
+}
+
+std::vector<std::string> ScenarioOptions::EchoedOverrides() const {
+  std::vector<std::string> echoed = sets;
+  if (!protocol.empty()) echoed.push_back("protocol.kind=" + protocol);
+  return echoed;
+}
+
+Scenario LoadScenario(const ScenarioOptions& options) {
+  if (options.replicates == 0 || options.replicates < -1) throw UsageError("-n must be at least 1");
+  if (options.seed < -1) throw UsageError("--seed must be a non-negative integer");
+  return Compile(LoadScenarioSpec(options.path, options.Overrides()));
+}
+
+std::unique_ptr<Protocol> MakeProtocol(const Scenario& s) {
+  const ProtocolInfo* info = FindProtocol(s.protocol.kind);
+  SourceLoc loc = s.spec.protocol.kind_loc;
+  if (!info) throw InputError(loc, "protocol.kind", "unknown protocol `" + s.protocol.kind + "`; expected " + JoinChoices(ProtocolNames()));
+  std::string why = info->unsupported ? info->unsupported(s) : "";
+  if (!why.empty()) throw InputError(loc, "protocol.kind", why);
+  if (!info->create) throw InputError(loc, "protocol.kind", "protocol `" + info->name + "` is not implemented yet");
+  return info->create(s);
+}
+
+bool ParseArgs(const std::vector<std::string>& args, const po::options_description& options,
+               const po::positional_options_description& positional, po::variables_map& vm,
+               const std::string& usage) {
+  po::options_description all;
+  all.add(options).add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::cout << usage << "\n\n" << all << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + "\n" + usage + "\n(see --help)");
+  }
+  return true;
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,41 @@
+// Options shared by every command that loads a scenario: --set, --protocol,
+// -n and --seed, and the loading itself.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/scenario.h"
+#include "protocols/protocol.h"
+
+namespace parley::cli {
+
+struct ScenarioOptions {
+  std::string path;
+  std::vector<std::string> sets;  // --set PATH=VALUE, in order
+  std::string protocol;           // --protocol KIND; empty: the file's
+  long long replicates = -1;      // -n; -1: the file's
+  long long seed = -1;            // --seed; -1: the file's
+
+  void AddTo(boost::program_options::options_description& options, bool with_montecarlo);
+  // Every override as the loader takes it: --set, then --protocol, -n, --seed.
+  std::vector<std::string> Overrides() const;
+  // What the summary echoes: the user's --set and --protocol.
+  std::vector<std::string> EchoedOverrides() const;
+};
+
+// Loads and compiles; throws InputError.
+Scenario LoadScenario(const ScenarioOptions& options);
+
+// The scenario's protocol, or an InputError saying why it cannot run yet.
+std::unique_ptr<Protocol> MakeProtocol(const Scenario& scenario);
+
+// Parses args into vm; --help prints usage and returns false.
+bool ParseArgs(const std::vector<std::string>& args, const boost::program_options::options_description& options,
+               const boost::program_options::positional_options_description& positional,
+               boost::program_options::variables_map& vm, const std::string& usage);
+
+}  // namespace parley::cli

@@ -1,0 +1,34 @@
+#include "model/outcome.h"
+
+namespace parley {
+
+const char* NoDealCauseName(NoDealCause cause) {
+  switch (cause) {
+    case NoDealCause::None: return "deal";
+    case NoDealCause::Breakdown: return "breakdown";
+    case NoDealCause::Horizon: return "horizon";
+    case NoDealCause::NoZone: return "no_zone";
+  }
+  return "?";
+}
+
+void Outcome::Resize(int actors, int issues, int events) {
+  terms.setZero(issues);
+  value.setZero(actors);
+  no_deal_value.setZero(actors);
+  events_fired.assign(events, 0);
+  Clear();
+}
+
+void Outcome::Clear() {
+  deal = false;
+  round = -1;
+  proposer = -1;
+  cause = NoDealCause::None;
+  terms.setZero();
+  value.setZero();
+  no_deal_value.setZero();
+  std::fill(events_fired.begin(), events_fired.end(), 0);
+}
+
+}  // namespace parley

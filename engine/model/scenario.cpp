@@ -1,0 +1,155 @@
+#include "model/scenario.h"
+
+#include <openssl/evp.h>
+
+#include <cmath>
+
+namespace parley {
+
+int Issue::LevelOf(double x) const {
+  int last = LevelCount() - 1;
+  int level = static_cast<int>(std::lround(x * last));
+  return level < 0 ? 0 : (level > last ? last : level);
+}
+
+int Scenario::ParamIndex(const std::string& path) const {
+  for (size_t i = 0; i < params.size(); ++i)
+    if (params[i].path == path) return static_cast<int>(i);
+  return -1;
+}
+
+int Scenario::ActorIndex(const std::string& n) const {
+  for (size_t i = 0; i < actors.size(); ++i)
+    if (actors[i].name == n) return static_cast<int>(i);
+  return -1;
+}
+
+int Scenario::IssueIndex(const std::string& n) const {
+  for (size_t i = 0; i < issues.size(); ++i)
+    if (issues[i].name == n) return static_cast<int>(i);
+  return -1;
+}
+
+static std::string Sha256Hex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) out += hex[digest[i] >> 4], out += hex[digest[i] & 15];
+  return out;
+}
+
+namespace {
+
+// Registers parameters in a fixed order, so param indices are stable.
+struct ParamTable {
+  std::vector<Param>& params;
+  int Add(const ParamSpec& spec) {
+    if (!spec.present) return -1;
+    params.push_back({spec.path, spec.dist, StreamIdOf(spec.path), spec.loc});
+    return static_cast<int>(params.size()) - 1;
+  }
+};
+
+void CompileIssues(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
+  for (const IssueSpec& in : spec.issues) {
+    Issue issue;
+    issue.name = in.name;
+    issue.label = in.label.empty() ? in.name : in.label;
+    issue.ordinal = in.ordinal;
+    issue.levels = in.levels;
+    issue.low = in.ordinal ? 0.0 : in.low;
+    issue.high = in.ordinal ? static_cast<double>(in.levels.size() - 1) : in.high;
+    issue.anchors = in.anchors;
+    issue.status_quo = table.Add(in.status_quo);
+    s.issues.push_back(std::move(issue));
+  }
+}
+
+void CompileActors(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
+  for (const ActorSpec& in : spec.actors) {
+    Actor actor;
+    actor.name = in.name;
+    actor.label = in.label.empty() ? in.name : in.label;
+    actor.veto = in.veto;
+    actor.capability = table.Add(in.capability);
+    actor.discount = table.Add(in.discount);
+    actor.risk = table.Add(in.risk);
+    actor.war_cost = table.Add(in.war_cost);
+    actor.reservation = table.Add(in.reservation);
+    for (const ParamSpec& p : in.position) actor.position.push_back(table.Add(p));
+    for (const ParamSpec& p : in.salience) actor.salience.push_back(table.Add(p));
+    actor.has_tactic = in.tactic.present;
+    actor.tactic_exponent = in.tactic.exponent;
+    s.actors.push_back(std::move(actor));
+  }
+  // Value tables: flatten, so a replicate reads them by offset.
+  s.value_offset.setConstant(s.NumActors(), s.NumIssues(), -1);
+  for (int a = 0; a < s.NumActors(); ++a) {
+    const ActorSpec& in = spec.actors[a];
+    for (int k = 0; k < s.NumIssues() && k < static_cast<int>(in.values.size()); ++k) {
+      if (in.values[k].empty()) continue;
+      s.value_offset(a, k) = static_cast<int>(s.value_params.size());
+      for (const ParamSpec& p : in.values[k]) s.value_params.push_back(table.Add(p));
+    }
+  }
+}
+
+void CompileProtocol(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
+  const ProtocolSpec& in = spec.protocol;
+  ProtocolConfig& out = s.protocol;
+  out.kind = in.kind;
+  out.proposers = in.proposers.empty() ? s.veto_actors : in.proposers;
+  out.order = in.order == "random" ? Order::Random : Order::Rotate;
+  out.recognition = in.recognition;
+  if (out.recognition.size() != out.proposers.size()) out.recognition.assign(out.proposers.size(), 1.0);
+  double total = 0;
+  for (double w : out.recognition) total += w;
+  for (double& w : out.recognition) w /= total;
+  out.breakdown = table.Add(in.breakdown);
+  if (out.breakdown < 0) {
+    ParamSpec zero;
+    zero.path = "protocol.breakdown";
+    zero.dist = Distribution::Constant(0);
+    zero.present = true;
+    out.breakdown = table.Add(zero);
+  }
+  out.information = in.information == "private" ? Information::Private : Information::Complete;
+  out.weights = in.weights;
+  out.grid = in.grid;
+}
+
+// Dynamics and event parameters are registered so that paths resolve and
+// streams exist; the protocols that use them come with a later issue.
+void CompileExtras(const ScenarioSpec& spec, ParamTable& table) {
+  for (const DynamicsSpec& d : spec.dynamics) table.Add(d.drift), table.Add(d.volatility);
+  for (const EventSpec& e : spec.events) {
+    table.Add(e.hazard);
+    for (const EffectSpec& effect : e.effects) table.Add(effect.value);
+  }
+}
+
+}  // namespace
+
+Scenario Compile(const ScenarioSpec& spec) {
+  Scenario s;
+  s.name = spec.name;
+  s.description = spec.description;
+  s.round_label = spec.round_label;
+  s.horizon = spec.horizon;
+  s.replicates = spec.replicates;
+  s.seed = spec.seed;
+  ParamTable table{s.params};
+  CompileIssues(spec, table, s);
+  CompileActors(spec, table, s);
+  for (int a = 0; a < s.NumActors(); ++a)
+    if (s.actors[a].veto) s.veto_actors.push_back(a);
+  CompileProtocol(spec, table, s);
+  CompileExtras(spec, table);
+  s.spec = spec;
+  s.sha256 = Sha256Hex(spec.source_text);
+  return s;
+}
+
+}  // namespace parley

@@ -1,0 +1,74 @@
+#include <cstdarg>
+#include <cstdio>
+
+#include "output/summary.h"
+
+namespace parley {
+
+static std::string Fixed(const Json& value, int digits = 3) {
+  if (value.is_null()) return "n/a";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value.get<double>());
+  return buffer;
+}
+
+static std::string Line(const char* format, ...) __attribute__((format(printf, 1, 2)));
+static std::string Line(const char* format, ...) {
+  char buffer[512];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(buffer, sizeof buffer, format, args);
+  va_end(args);
+  return std::string(buffer) + "\n";
+}
+
+static std::string IssueLines(const Json& issues) {
+  std::string out;
+  for (auto& [name, issue] : issues.items()) {
+    if (issue["kind"] == "continuous") {
+      const Json& q = issue["quantiles"];
+      out += Line("  %-22s mean %s  sd %s  10%% %s  50%% %s  90%% %s", name.c_str(), Fixed(issue["mean"]).c_str(),
+                  Fixed(issue["sd"]).c_str(), Fixed(q.value("0.1", Json())).c_str(),
+                  Fixed(q.value("0.5", Json())).c_str(), Fixed(q.value("0.9", Json())).c_str());
+    } else {
+      std::string levels;
+      for (auto& [level, p] : issue["p"].items()) levels += "  " + level + " " + Fixed(p);
+      out += Line("  %-22s%s", name.c_str(), levels.c_str());
+    }
+  }
+  return out;
+}
+
+std::string ConsoleTable(const Json& s) {
+  std::string out;
+  const Json& deal = s["deal"];
+  out += Line("%s  (%s, %lld of %lld replicates%s, seed %llu)", s["scenario"]["name"].get<std::string>().c_str(),
+              s["config"]["protocol"].get<std::string>().c_str(), s["replicates_done"].get<long long>(),
+              s["config"]["replicates"].get<long long>(), s["complete"].get<bool>() ? "" : ", INCOMPLETE",
+              s["config"]["seed"].get<unsigned long long>());
+  std::string ci = deal["ci95"].is_null() ? "" : "  95% CI [" + Fixed(deal["ci95"][0]) + ", " + Fixed(deal["ci95"][1]) + "]";
+  out += Line("P(deal)      %s%s", Fixed(deal["p"]).c_str(), ci.c_str());
+  const Json& nd = s["no_deal"];
+  out += Line("no deal      breakdown %s  horizon %s  no zone %s", Fixed(nd["breakdown"]).c_str(),
+              Fixed(nd["horizon"]).c_str(), Fixed(nd["no_zone"]).c_str());
+  const Json& r = s["rounds"];
+  out += Line("deal round   mean %s  median %s  90%% %s", Fixed(r["mean"], 2).c_str(),
+              r["quantiles"].contains("0.5") ? std::to_string(r["quantiles"]["0.5"].get<int>()).c_str() : "n/a",
+              r["quantiles"].contains("0.9") ? std::to_string(r["quantiles"]["0.9"].get<int>()).c_str() : "n/a");
+  out += "terms of deals\n" + IssueLines(s["issues"]);
+  out += "actor values (all replicates)\n";
+  for (auto& [name, actor] : s["actors"].items())
+    out += Line("  %-22s mean %s  gain over no deal %s", name.c_str(), Fixed(actor["value"]["mean"]).c_str(),
+                Fixed(actor["gain"]["mean"]).c_str());
+  int shown = 0;
+  for (const Json& b : s["bundles"]) {
+    if (shown++ == 0) out += "top packages (share of deals)\n";
+    if (shown > 5) break;
+    std::string terms;
+    for (auto& [issue, label] : b["terms"].items()) terms += " " + issue + "=" + label.get<std::string>();
+    out += Line("  %s %s", Fixed(b["p"]).c_str(), terms.c_str());
+  }
+  return out;
+}
+
+}  // namespace parley
