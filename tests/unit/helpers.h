@@ -1,0 +1,31 @@
+// Shared helpers for tests that go through scenario files and the CLI.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "output/summary.h"
+
+namespace parley::test {
+
+// A path under the source tree, e.g. Source("scenarios/textbook/rubinstein.yaml").
+std::string Source(const std::string& relative);
+
+// Loads a scenario file with overrides, runs it through the library exactly as
+// `parley run` does, and returns its summary.
+Json RunFile(const std::string& path, const std::vector<std::string>& overrides = {}, long long replicates = -1,
+             int threads = 1);
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+// Runs the parley binary with the given arguments (shell-quoted here).
+CliResult RunCli(const std::vector<std::string>& args);
+
+std::string ReadFile(const std::string& path);
+bool FileExists(const std::string& path);
+// A fresh empty directory under the system temp dir.
+std::string TempDir(const std::string& tag);
+
+}  // namespace parley::test

@@ -1,0 +1,125 @@
+// The command line end to end: exit codes, located errors, no partial
+// outputs, byte-identical summaries across --threads, explain = the run.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "helpers.h"
+
+using parley::test::FileExists;
+using parley::test::ReadFile;
+using parley::test::RunCli;
+using parley::test::Source;
+using parley::test::TempDir;
+
+namespace {
+const std::string kExample = Source("scenarios/examples/ceasefire_uncertain.yaml");
+}
+
+TEST_SUITE("cli") {
+  TEST_CASE("run writes summary.json, issues.csv and bundles.csv") {
+    std::string dir = TempDir("run");
+    auto r = RunCli({"run", kExample, "-n", "2000", "--threads", "2", "--out", dir});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("P(deal)") != std::string::npos);
+    for (const char* f : {"summary.json", "issues.csv", "bundles.csv"}) CHECK(FileExists(dir + "/" + f));
+    auto summary = nlohmann::json::parse(ReadFile(dir + "/summary.json"));
+    CHECK(summary["schema"] == "parley.summary/1");
+    CHECK(summary["config"]["replicates"] == 2000);
+    CHECK(summary["complete"] == true);
+    CHECK(summary["scenario"]["sha256"].get<std::string>().size() == 64);
+    for (const char* key : {"deal", "no_deal", "rounds", "issues", "bundles", "actors", "events"})
+      CHECK(summary.contains(key));
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("summary.json is byte-identical for --threads 1 and 2") {
+    std::string one = TempDir("t1"), two = TempDir("t2");
+    REQUIRE(RunCli({"run", kExample, "-n", "5000", "--threads", "1", "--out", one, "-q"}).exit_code == 0);
+    REQUIRE(RunCli({"run", kExample, "-n", "5000", "--threads", "2", "--out", two, "-q"}).exit_code == 0);
+    for (const char* f : {"summary.json", "issues.csv", "bundles.csv"}) {
+      CAPTURE(f);
+      CHECK(ReadFile(one + "/" + f) == ReadFile(two + "/" + f));
+    }
+    std::filesystem::remove_all(one);
+    std::filesystem::remove_all(two);
+  }
+
+  TEST_CASE("explain replays exactly the numbers of the replicate in the run") {
+    std::string dir = TempDir("explain");
+    REQUIRE(RunCli({"run", kExample, "-n", "300", "--threads", "2", "-q", "--replicates", dir + "/rows.csv"})
+                .exit_code == 0);
+    std::string rows = ReadFile(dir + "/rows.csv");
+    for (int replicate : {0, 137, 299}) {
+      auto e = RunCli({"explain", kExample, "--replicate", std::to_string(replicate)});
+      REQUIRE(e.exit_code == 0);
+      size_t at = e.out.rfind("row: ");
+      REQUIRE(at != std::string::npos);
+      std::string row = e.out.substr(at + 5);
+      CAPTURE(row);
+      CHECK(rows.find("\n" + row) != std::string::npos);
+    }
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("a malformed scenario: exit 2, located named errors, no output file") {
+    std::string dir = TempDir("bad");
+    std::string file = dir + "/bad.yaml";
+    std::ofstream(file) << "parley: 1\nname: bad\nrounds: {horizon: 3}\nissues:\n  x: {scale: [0, 1], status_quo: 0.5}\n"
+                           "actors:\n  a:\n    position: {x: 1}\n    salience: {x: 1}\n    discount: 1.3\n"
+                           "    salince: {x: 1}\n";
+    auto r = RunCli({"run", file, "--out", dir + "/out"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("bad.yaml:10:") != std::string::npos);
+    CHECK(r.err.find("actors.a.discount") != std::string::npos);
+    CHECK(r.err.find("salience") != std::string::npos);  // the did-you-mean for `salince`
+    CHECK_FALSE(FileExists(dir + "/out/summary.json"));
+    CHECK(RunCli({"validate", file}).exit_code == 2);
+    CHECK(RunCli({"run", dir + "/missing.yaml"}).exit_code == 2);
+    CHECK(RunCli({"run"}).exit_code == 2);
+    CHECK(RunCli({"frobnicate"}).exit_code == 2);
+    CHECK(RunCli({"run", kExample, "--threads", "0"}).exit_code == 2);
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("features of later versions are refused, never ignored") {
+    auto r = RunCli({"run", kExample, "--set", "protocol.information=private", "-n", "10"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("private") != std::string::npos);
+    r = RunCli({"run", kExample, "--protocol", "concession", "-n", "10"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("concession") != std::string::npos);
+    r = RunCli({"run", kExample, "--set", "dynamics.territory.drift=0.01", "-n", "10"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("dynamics") != std::string::npos);
+  }
+
+  TEST_CASE("--help on every command, validate on shipped scenarios") {
+    for (const char* c : {"run", "validate", "explain"}) CHECK(RunCli({c, "--help"}).exit_code == 0);
+    CHECK(RunCli({"--help"}).exit_code == 0);
+    for (const char* f : {"scenarios/textbook/rubinstein.yaml", "scenarios/textbook/finite_horizon.yaml",
+                          "scenarios/textbook/breakdown.yaml", "scenarios/textbook/nash_split.yaml"})
+      CHECK(RunCli({"validate", Source(f)}).exit_code == 0);
+  }
+
+  TEST_CASE("SIGINT stops at a chunk boundary and writes an incomplete summary") {
+    std::string dir = TempDir("sigint");
+    // A run far too long to finish, interrupted after a second.
+    std::ofstream(dir + "/interrupt.sh") << "'" << PARLEY_BINARY << "' run '" << kExample
+                                         << "' -n 1000000000 --threads 2 -q --out '" << dir
+                                         << "' & pid=$!\nsleep 1\nkill -INT $pid\nwait $pid\n";
+    int status = std::system(("bash '" + dir + "/interrupt.sh'").c_str());
+    CHECK(WEXITSTATUS(status) == 130);
+    auto summary = nlohmann::json::parse(ReadFile(dir + "/summary.json"));
+    CHECK(summary["complete"] == false);
+    long long done = summary["replicates_done"].get<long long>();
+    CHECK(done > 0);
+    CHECK(done % 1024 == 0);
+    std::filesystem::remove_all(dir);
+  }
+}
