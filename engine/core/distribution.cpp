@@ -157,6 +157,12 @@ double Distribution::Mean() const {
       for (size_t i = 0; i < values.size(); ++i) m += values[i] * (cumulative[i] - previous), previous = cumulative[i];
       return m;
     }
+    case DistKind::Normal:
+      if (!std::isfinite(low) && !std::isfinite(high)) return mean;
+      [[fallthrough]];
+    case DistKind::Lognormal:
+      if (kind == DistKind::Lognormal && !std::isfinite(high) && !(low > 0)) return std::exp(mean + 0.5 * sd * sd);
+      [[fallthrough]];
     default: {
       // Truncated normal and lognormal: numeric midpoint rule on the quantile function.
       const int n = 2000;

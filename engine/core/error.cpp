@@ -41,10 +41,14 @@ void Diagnostics::Append(const InputError& error) {
 
 void Diagnostics::ThrowIfAny() const {
   if (items_.empty()) return;
-  // Report in file order so the user can walk the file top to bottom.
+  // Report file by file (in order of first appearance), each top to bottom.
+  std::vector<std::string> files;
+  for (const Diagnostic& d : items_)
+    if (std::find(files.begin(), files.end(), d.loc.file) == files.end()) files.push_back(d.loc.file);
+  auto rank = [&](const Diagnostic& d) { return std::find(files.begin(), files.end(), d.loc.file) - files.begin(); };
   std::vector<Diagnostic> sorted = items_;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.loc.file != b.loc.file) return false;
+  std::stable_sort(sorted.begin(), sorted.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    if (a.loc.file != b.loc.file) return rank(a) < rank(b);
     if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;
     return a.loc.col < b.loc.col;
   });

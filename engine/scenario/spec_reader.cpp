@@ -1,0 +1,91 @@
+// The top level of the schema: version, name, rounds, Monte Carlo settings,
+// and the sections in an order where every reference is already known.
+#include "scenario/spec_reader.h"
+
+#include <charconv>
+
+#include "core/text.h"
+#include "scenario/reader_internal.h"
+
+namespace parley {
+
+namespace reader {
+namespace {
+
+const std::vector<std::string> kTopKeys = {"parley", "name",     "description", "extends", "rounds", "protocol",
+                                           "montecarlo", "issues", "actors",   "dynamics", "events", "report"};
+
+// `parley: 1`: the schema version, so that a future schema fails loudly here.
+void ReadVersion(SpecReader& r, const Node& root) {
+  const Node* version = r.ctx.Require(root, "parley", "", "the schema version `parley: 1`");
+  if (!version) return;
+  std::optional<long long> v = r.ctx.Integer(*version, "parley", 0);
+  if (v && *v != 1) r.ctx.Error(version->loc, "parley", "expected schema version 1, got " + version->text);
+}
+
+// `rounds: {label, horizon}`.
+void ReadRounds(SpecReader& r, const Node& root) {
+  const Node* rounds = r.ctx.Require(root, "rounds", "", "{horizon: N} (the number of bargaining rounds)");
+  if (!rounds || !r.ctx.IsMap(*rounds, "rounds", "{label: ..., horizon: N}")) return;
+  r.ctx.CheckKeys(*rounds, "rounds", {"label", "horizon"});
+  if (const Node* label = rounds->Find("label")) r.spec.round_label = r.ctx.Text(*label, "rounds.label").value_or("round");
+  if (const Node* horizon = r.ctx.Require(*rounds, "horizon", "rounds", "an integer in [1, 1000000]"))
+    r.spec.horizon = static_cast<int>(r.ctx.Integer(*horizon, "rounds.horizon", 1, 1'000'000).value_or(1));
+}
+
+// The seed takes the whole unsigned 64-bit range, beyond what ParseInteger reads.
+void ReadSeed(SpecReader& r, const Node& node) {
+  std::uint64_t seed = 0;
+  const std::string& text = node.text;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (node.IsScalar() && !node.quoted && ec == std::errc() && end == text.data() + text.size()) {
+    r.spec.seed = seed;
+    return;
+  }
+  std::optional<long long> value = r.ctx.Integer(node, "montecarlo.seed", 0);
+  if (value) r.spec.seed = static_cast<std::uint64_t>(*value);
+}
+
+void ReadMontecarlo(SpecReader& r, const Node& node) {
+  if (!r.ctx.IsMap(node, "montecarlo", "{replicates: N, seed: S}")) return;
+  r.ctx.CheckKeys(node, "montecarlo", {"replicates", "seed"});
+  if (const Node* replicates = node.Find("replicates"))
+    r.spec.replicates = r.ctx.Integer(*replicates, "montecarlo.replicates", 1).value_or(r.spec.replicates);
+  if (const Node* seed = node.Find("seed")) ReadSeed(r, *seed);
+}
+
+// An absent optional section reads as an empty one standing at the root.
+Node Section(const Node& root, const char* key) {
+  if (const Node* node = root.Find(key)) return *node;
+  return Node::MakeNull(root.loc);
+}
+
+}  // namespace
+}  // namespace reader
+
+ScenarioSpec ReadScenarioSpec(const yaml::Node& root) {
+  using namespace reader;
+  SpecReader r;
+  if (!root.IsMap()) throw InputError(root.loc, "", "expected a scenario map, got " + yaml::Describe(root));
+  r.ctx.CheckKeys(root, "", kTopKeys);
+  if (const Node* extends = root.Find("extends"))
+    r.ctx.Error(extends->loc, "extends", "expected `extends:` in a file, got it from --set");
+  ReadVersion(r, root);
+  if (const Node* name = r.ctx.Require(root, "name", "", "the scenario's name"))
+    r.spec.name = r.ctx.Text(*name, "name").value_or("");
+  if (const Node* description = root.Find("description"))
+    r.spec.description = r.ctx.Text(*description, "description").value_or("");
+  ReadRounds(r, root);
+  ReadMontecarlo(r, Section(root, "montecarlo"));
+  // Issues before actors, actors before the protocol, every parameter before events.
+  if (const Node* issues = r.ctx.Require(root, "issues", "", "a map of issues")) ReadIssues(r, *issues);
+  if (const Node* actors = r.ctx.Require(root, "actors", "", "a map of actors")) ReadActors(r, *actors);
+  ReadProtocol(r, Section(root, "protocol"));
+  ReadDynamics(r, Section(root, "dynamics"));
+  ReadEvents(r, Section(root, "events"));
+  ReadReport(r, Section(root, "report"));
+  r.ctx.diags().ThrowIfAny();
+  return std::move(r.spec);
+}
+
+}  // namespace parley
