@@ -18,5 +18,6 @@ using Args = std::vector<std::string>;  // the arguments after the subcommand
 int RunCommand(const Args& args);
 int ValidateCommand(const Args& args);
 int ExplainCommand(const Args& args);
+int ProtocolsCommand(const Args& args);
 
 }  // namespace parley::cli

@@ -18,6 +18,7 @@ const char* kUsage =
     "                      [--replicates FILE] [--quiet]\n"
     "  parley validate SCENARIO...\n"
     "  parley explain SCENARIO --replicate N\n"
+    "  parley protocols                      list the protocols and their parameters\n"
     "\n"
     "`parley COMMAND --help` describes a command's options.\n"
     "exit codes: 0 success, 1 internal failure, 2 bad input or usage, 130 interrupted (partial outputs)\n";
@@ -27,7 +28,7 @@ const char* kUsage =
 int main(int argc, char** argv) {
   using namespace parley::cli;
   const std::map<std::string, int (*)(const Args&)> commands = {
-      {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}};
+      {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}, {"protocols", ProtocolsCommand}};
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return 2;

@@ -30,9 +30,9 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
     int d = EditDistance(word, c);
     if (!best || d < best_distance) best = &c, best_distance = d;
   }
-  // Close enough to be a typo: a third of the word, at least one edit, two from six letters on.
-  int limit = std::max<int>(word.size() >= 6 ? 2 : 1, static_cast<int>(word.size()) / 3);
+  // Close enough to be a typo: a third of the word, and two edits (a swap) from three letters on.
   if (word.size() <= 1) return "";
+  int limit = word.size() == 2 ? 1 : std::max<int>(2, static_cast<int>(word.size()) / 3);
   if (!best || best_distance > limit) return "";
   return " (did you mean `" + *best + "`?)";
 }

@@ -1,0 +1,73 @@
+// Replicates per second of the real Monte Carlo path (draw, play, accumulate)
+// on the textbook scenarios and on a 4-actor, 4-issue, 52-round scenario.
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <string>
+
+#include "model/scenario.h"
+#include "montecarlo/runner.h"
+#include "protocols/registry.h"
+#include "scenario/load.h"
+#include "stats/accumulator.h"
+
+namespace {
+
+using namespace parley;
+
+struct Fixture {
+  Scenario scenario;
+  std::unique_ptr<Protocol> protocol;
+};
+
+Fixture Make(const std::string& file, const std::string& protocol) {
+  Fixture f{Compile(LoadScenarioSpec(std::string(PARLEY_SOURCE_DIR) + "/" + file, {"protocol.kind=" + protocol})),
+            nullptr};
+  f.protocol = FindProtocol(protocol)->create(f.scenario);
+  return f;
+}
+
+// One thread, one replicate per iteration: items/s is replicates per second.
+void Replicates(benchmark::State& state, const std::string& file, const std::string& protocol) {
+  Fixture f = Make(file, protocol);
+  World world;
+  Resize(f.scenario, world);
+  Outcome outcome;
+  outcome.Resize(f.scenario.NumActors(), f.scenario.NumIssues(), static_cast<int>(f.scenario.spec.events.size()));
+  auto workspace = f.protocol->NewWorkspace();
+  Accumulator accumulator(f.scenario);
+  std::uint64_t replicate = 0;
+  for (auto _ : state) {
+    PlayReplicate(f.scenario, *f.protocol, f.scenario.seed, replicate++, world, *workspace, outcome, nullptr);
+    accumulator.Add(outcome);
+  }
+  benchmark::DoNotOptimize(accumulator.deals);
+  state.SetItemsProcessed(state.iterations());
+}
+
+// The whole runner with T threads over a fixed batch of replicates.
+void Runner(benchmark::State& state, const std::string& file, const std::string& protocol) {
+  Fixture f = Make(file, protocol);
+  RunOptions options;
+  options.seed = f.scenario.seed;
+  options.replicates = 8192;
+  options.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(RunMonteCarlo(f.scenario, *f.protocol, options).done);
+  state.SetItemsProcessed(state.iterations() * options.replicates);
+}
+
+const char* kExample = "scenarios/examples/ceasefire_uncertain.yaml";
+
+BENCHMARK_CAPTURE(Replicates, nash_split, std::string("scenarios/textbook/nash_split.yaml"), std::string("nash"));
+BENCHMARK_CAPTURE(Replicates, rubinstein_ao, std::string("scenarios/textbook/rubinstein.yaml"),
+                  std::string("alternating_offers"));
+BENCHMARK_CAPTURE(Replicates, finite_horizon_ao, std::string("scenarios/textbook/finite_horizon.yaml"),
+                  std::string("alternating_offers"));
+BENCHMARK_CAPTURE(Replicates, breakdown_ao, std::string("scenarios/textbook/breakdown.yaml"),
+                  std::string("alternating_offers"));
+BENCHMARK_CAPTURE(Replicates, example4x4_nash, std::string(kExample), std::string("nash"));
+BENCHMARK_CAPTURE(Replicates, example4x4_ao, std::string(kExample), std::string("alternating_offers"));
+BENCHMARK_CAPTURE(Runner, example4x4_ao, std::string(kExample), std::string("alternating_offers"))
+    ->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+}  // namespace

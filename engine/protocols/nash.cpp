@@ -1,0 +1,215 @@
+#include "protocols/nash.h"
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "core/text.h"
+#include "protocols/offer_solver.h"
+
+namespace parley {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kMaxCycles = 2000;    // coordinate ascent over issues (3+ veto actors)
+constexpr double kLevelTol = 1e-14;
+
+struct NashWorkspace final : Workspace {
+  OfferSolver solver;
+  Offer offer;
+  std::vector<double> weight, level, best_terms, anchor;
+  std::vector<int> others;
+};
+
+class Nash final : public Protocol {
+ public:
+  explicit Nash(const Scenario& s) : s_(&s), actors_(s.NumActors()), issues_(s.NumIssues()) {
+    if (!s.veto_actors.empty()) {
+      first_ = s.veto_actors.front();
+      others_.assign(s.veto_actors.begin() + 1, s.veto_actors.end());
+    }
+  }
+  std::unique_ptr<Workspace> NewWorkspace() const override;
+  void Play(const World& world, Workspace& workspace, Outcome& out, Trace* trace) const override;
+
+ private:
+  bool SolveAt(const World& w, NashWorkspace& ws, long long combo) const;
+  void BestLevel(const World& w, NashWorkspace& ws, long long combo) const;
+  bool SolveCombo(const World& w, NashWorkspace& ws, long long combo, double& product) const;
+  bool Anchor(const World& w, NashWorkspace& ws, long long combo) const;
+  double Slope(const World& w, NashWorkspace& ws, int c) const;
+  void Ascend(const World& w, NashWorkspace& ws) const;
+
+  const Scenario* s_;
+  int actors_, issues_;
+  int first_ = -1;
+  std::vector<int> others_;  // the veto actors after the first
+};
+
+std::unique_ptr<Workspace> Nash::NewWorkspace() const {
+  auto ws = std::make_unique<NashWorkspace>();
+  ws->solver.Resize(*s_);
+  ws->offer = ws->solver.NewOffer();
+  ws->weight.assign(actors_, 0.0), ws->level.assign(actors_, 0.0);
+  ws->best_terms.assign(issues_, 0.0), ws->anchor.assign(issues_, 0.0);
+  ws->others.assign(actors_, 0);
+  return ws;
+}
+
+// U_1*(L): the first veto actor's best terms giving the others their levels;
+// false when no terms do, or when the first gets no more than its no-deal value.
+bool Nash::SolveAt(const World& w, NashWorkspace& ws, long long combo) const {
+  const int m = static_cast<int>(others_.size());
+  return ws.solver.SolveCombo(combo, first_, others_.data(), m, ws.level.data(), ws.offer) &&
+         ws.offer.proposer_utility > w.flow[first_];
+}
+
+// Two veto actors: bisection on the sign of d/dL of the Nash objective, L
+// being the second actor's level.
+void Nash::BestLevel(const World& w, NashWorkspace& ws, long long combo) const {
+  const int j = 0, actor = others_[j];
+  const double d1 = w.flow[first_], dj = w.flow[actor];
+  double lo = dj, hi = 1.0;  // utilities never exceed 1
+  for (int it = 0; it < 200; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;
+    ws.level[j] = mid;
+    if (!SolveAt(w, ws, combo)) {
+      hi = mid;
+      continue;
+    }
+    const double slope = -ws.weight[first_] * ws.offer.multiplier[j] / (ws.offer.proposer_utility - d1) +
+                         ws.weight[actor] / (mid - dj);
+    (slope > 0 ? lo : hi) = mid;
+  }
+  ws.level[j] = lo;
+}
+
+// The Nash point within one combination of ordinal levels, left in ws.offer.
+bool Nash::SolveCombo(const World& w, NashWorkspace& ws, long long combo, double& product) const {
+  const int m = static_cast<int>(others_.size());
+  if (m >= 2) {
+    if (!Anchor(w, ws, combo)) return false;
+    Ascend(w, ws);
+  } else {
+    // One level to choose: exact bisection on it.
+    for (int j = 0; j < m; ++j) ws.level[j] = w.flow[others_[j]];
+    if (!SolveAt(w, ws, combo)) return false;
+    if (m == 1) BestLevel(w, ws, combo);
+    if (!SolveAt(w, ws, combo)) return false;
+  }
+  // Every veto actor must gain strictly (weakly if it has no weight).
+  product = 0;
+  for (int i : s_->veto_actors) {
+    const double gain = ws.solver.Utility(i, ws.offer.terms.data()) - w.flow[i];
+    if (gain < 0 || (gain == 0 && ws.weight[i] > 0)) return false;
+    if (ws.weight[i] > 0) product += ws.weight[i] * std::log(gain);
+  }
+  return true;
+}
+
+// A point where every veto actor gains strictly: the average of each veto
+// actor's best terms that leave the others their no-deal values (each gains
+// strictly at its own, and utilities are concave). None exists when some
+// actor cannot gain at its own best: no zone of agreement.
+bool Nash::Anchor(const World& w, NashWorkspace& ws, long long combo) const {
+  const std::vector<int>& veto = s_->veto_actors;
+  const int n = static_cast<int>(veto.size());
+  std::fill(ws.anchor.begin(), ws.anchor.end(), 0.0);
+  for (int i = 0; i < n; ++i) {
+    int count = 0;
+    for (int j = 0; j < n; ++j)
+      if (j != i) ws.others[count] = veto[j], ws.level[count] = w.flow[veto[j]], ++count;
+    if (!ws.solver.SolveCombo(combo, veto[i], ws.others.data(), count, ws.level.data(), ws.offer) ||
+        ws.offer.proposer_utility <= w.flow[veto[i]])
+      return false;
+    for (int k = 0; k < issues_; ++k) ws.anchor[k] += ws.offer.terms[k] / n;
+  }
+  // Ordinal terms are the combination's levels in every solve: keep them exact.
+  for (int k = 0; k < issues_; ++k)
+    if (s_->issues[k].ordinal) ws.anchor[k] = ws.offer.terms[k];
+  std::copy(ws.anchor.begin(), ws.anchor.end(), ws.offer.terms.begin());
+  return true;
+}
+
+// d/dx_k of Σ w_i·log(u_i − d_i) at the terms in ws.offer; +inf when some
+// veto actor does not gain there.
+double Nash::Slope(const World& w, NashWorkspace& ws, int c) const {
+  const int k = ws.solver.ContinuousIssue(c);
+  double slope = 0;
+  for (int i : s_->veto_actors) {
+    const double gain = ws.solver.Utility(i, ws.offer.terms.data()) - w.flow[i];
+    if (gain <= 0) return kInf;
+    slope += ws.weight[i] * ws.solver.Derivative(i, c, ws.offer.terms[k]) / gain;
+  }
+  return slope;
+}
+
+// Coordinate ascent over the continuous issues from a point where everyone
+// gains: along one issue the objective is concave, so bisect on the sign of
+// its slope, treating a point where someone stops gaining as beyond the peak.
+void Nash::Ascend(const World& w, NashWorkspace& ws) const {
+  double* x = ws.offer.terms.data();
+  for (int cycle = 0; cycle < kMaxCycles; ++cycle) {
+    double moved = 0;
+    for (int c = 0; c < ws.solver.NumContinuous(); ++c) {
+      const int k = ws.solver.ContinuousIssue(c);
+      const double start = x[k], slope = Slope(w, ws, c);
+      if (slope == 0) continue;
+      // The current point stays the feasible end of the bracket.
+      double near = start, far = slope > 0 ? 1.0 : 0.0;
+      for (int it = 0; it < 100; ++it) {
+        const double mid = 0.5 * (near + far);
+        if (mid == near || mid == far) break;
+        x[k] = mid;
+        const double g = Slope(w, ws, c);
+        (g != kInf && (g > 0) == (slope > 0) ? near : far) = mid;
+      }
+      x[k] = near;
+      moved = std::fmax(moved, std::fabs(near - start));
+    }
+    if (moved <= kLevelTol) break;
+  }
+}
+
+void Nash::Play(const World& w, Workspace& workspace, Outcome& out, Trace* trace) const {
+  auto& ws = static_cast<NashWorkspace&>(workspace);
+  ws.solver.Load(*s_, w);
+  const std::vector<double>& given = s_->protocol.weights;
+  for (int i = 0; i < actors_; ++i)
+    ws.weight[i] = given.size() == static_cast<size_t>(actors_) ? given[i] : w.capability[i];
+  out.deal = false, out.round = -1, out.proposer = -1;
+  for (int i = 0; i < actors_; ++i) out.value[i] = out.no_deal_value[i] = w.flow[i];
+  // Best Nash product over the ordinal level combinations.
+  double best = -kInf;
+  bool found = false;
+  for (long long combo = 0; first_ >= 0 && combo < ws.solver.NumCombos(); ++combo) {
+    double product;
+    if (!SolveCombo(w, ws, combo, product) || (found && product <= best)) continue;
+    found = true, best = product;
+    std::copy(ws.offer.terms.begin(), ws.offer.terms.end(), ws.best_terms.begin());
+  }
+  if (!found) {
+    out.cause = NoDealCause::NoZone;
+    if (trace) trace->notes.push_back("no zone of agreement: no terms give every veto actor more than its no-deal value");
+    return;
+  }
+  out.deal = true, out.round = 0, out.cause = NoDealCause::None;
+  for (int k = 0; k < issues_; ++k) out.terms[k] = ws.best_terms[k];
+  for (int i = 0; i < actors_; ++i) out.value[i] = ws.solver.Utility(i, ws.best_terms.data());
+  if (trace) {
+    trace->notes.push_back("asymmetric Nash bargaining solution; weighted log-gain sum " + FormatNumber(best));
+    TraceStep& step = trace->steps.emplace_back();
+    step.round = 0, step.offered = true, step.deal = true;
+    step.terms = Eigen::Map<const Eigen::ArrayXd>(ws.best_terms.data(), issues_);
+    for (int i : s_->veto_actors) step.answers.push_back({i, out.value[i], w.flow[i], true});
+    step.note = "the Nash point is agreed at once";
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Protocol> MakeNash(const Scenario& scenario) { return std::make_unique<Nash>(scenario); }
+
+}  // namespace parley

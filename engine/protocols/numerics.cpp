@@ -1,0 +1,113 @@
+#include "protocols/numerics.h"
+
+#include <limits>
+#include <utility>
+
+namespace parley {
+
+namespace {
+
+constexpr double kStepTol = 1e-15;
+
+// Weighted median; terms are sorted in place (a handful of actors).
+double WeightedMedian(IssueTerm* terms, int n) {
+  for (int i = 1; i < n; ++i)
+    for (int j = i; j > 0 && terms[j].ideal < terms[j - 1].ideal; --j) std::swap(terms[j], terms[j - 1]);
+  double total = 0;
+  for (int i = 0; i < n; ++i) total += terms[i].weight;
+  double below = 0;
+  for (int i = 0; i < n; ++i) {
+    below += terms[i].weight;
+    // Exactly half below: every point up to the next ideal is a minimiser.
+    if (2 * below == total && i + 1 < n) return 0.5 * (terms[i].ideal + terms[i + 1].ideal);
+    if (2 * below >= total) return terms[i].ideal;
+  }
+  return terms[n - 1].ideal;
+}
+
+double WeightedMean(const IssueTerm* terms, int n) {
+  double sum = 0, total = 0;
+  for (int i = 0; i < n; ++i) sum += terms[i].weight * terms[i].ideal, total += terms[i].weight;
+  return sum / total;
+}
+
+// Derivative of Σ w|x−θ|^r (a subgradient at kinks) and its slope.
+void Slope(const IssueTerm* terms, int n, double x, double& g, double& h) {
+  g = 0, h = 0;
+  for (int i = 0; i < n; ++i) {
+    const IssueTerm& t = terms[i];
+    double d = x - t.ideal, ad = std::fabs(d), sign = d > 0 ? 1.0 : (d < 0 ? -1.0 : 0.0);
+    if (t.risk == 1.0) {
+      g += t.weight * sign;
+    } else if (t.risk == 2.0) {
+      g += 2 * t.weight * d, h += 2 * t.weight;
+    } else {
+      // One pow per term: |d|^(r−2) = |d|^(r−1) / |d|.
+      const double p = std::pow(ad, t.risk - 1);
+      g += t.weight * t.risk * sign * p;
+      h += ad > 0 ? t.weight * t.risk * (t.risk - 1) * p / ad : std::numeric_limits<double>::infinity();
+    }
+  }
+}
+
+// One-sided derivatives at y: the subdifferential is [g_minus, g_plus].
+void Subgradient(const IssueTerm* terms, int n, double y, double& g_minus, double& g_plus) {
+  double g, h;
+  Slope(terms, n, y, g, h);
+  g_minus = g_plus = g;
+  for (int i = 0; i < n; ++i)
+    if (terms[i].risk == 1.0 && terms[i].ideal == y) g_minus -= terms[i].weight, g_plus += terms[i].weight;
+}
+
+// Newton inside a bracket where the derivative is monotone, bisecting when a
+// Newton step would leave it. Linear terms put kinks in the objective: first
+// look for a kink where 0 is a subgradient, else narrow the bracket to the
+// two kinks around the root, where the derivative is smooth (and, with only
+// risks 1 and 2, linear: one Newton step lands on the root).
+double NewtonArgmin(const IssueTerm* terms, int n) {
+  double lo = terms[0].ideal, hi = terms[0].ideal;
+  for (int i = 1; i < n; ++i) lo = std::fmin(lo, terms[i].ideal), hi = std::fmax(hi, terms[i].ideal);
+  for (int i = 0; i < n; ++i) {
+    if (terms[i].risk != 1.0) continue;
+    double y = terms[i].ideal, g_minus, g_plus;
+    Subgradient(terms, n, y, g_minus, g_plus);
+    if (g_minus <= 0 && g_plus >= 0) return y;
+    if (g_plus < 0) lo = std::fmax(lo, y);
+    if (g_minus > 0) hi = std::fmin(hi, y);
+  }
+  // Start from the weighted mean of the ideals (the answer when every r = 2).
+  double sum = 0, total = 0;
+  for (int i = 0; i < n; ++i) sum += terms[i].weight * terms[i].ideal, total += terms[i].weight;
+  double x = std::fmin(std::fmax(sum / total, lo), hi);
+  if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+  for (int it = 0; it < 200 && hi > lo; ++it) {
+    double g, h;
+    Slope(terms, n, x, g, h);
+    if (g == 0) return x;
+    (g < 0 ? lo : hi) = x;
+    // A Newton step this small is below what any caller can see. At the
+    // ideal of a term with r < 2 the slope is infinite: bisect instead.
+    double next = 0.5 * (lo + hi);
+    if (std::isfinite(h)) {
+      const double step = g / h;
+      if (std::fabs(step) <= kStepTol) return x;
+      if (x - step > lo && x - step < hi) next = x - step;
+    }
+    if (next <= lo || next >= hi) break;
+    x = next;
+  }
+  return x;
+}
+
+}  // namespace
+
+double IssueArgmin(IssueTerm* terms, int n) {
+  if (n == 1) return terms[0].ideal;
+  bool linear = true, quadratic = true;
+  for (int i = 0; i < n; ++i) linear &= terms[i].risk == 1.0, quadratic &= terms[i].risk == 2.0;
+  if (linear) return WeightedMedian(terms, n);
+  if (quadratic) return WeightedMean(terms, n);
+  return NewtonArgmin(terms, n);
+}
+
+}  // namespace parley

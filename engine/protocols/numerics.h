@@ -1,0 +1,78 @@
+// Small numerical kernels of the bargaining solvers.
+//
+// IssueArgmin solves the one-dimensional problem that every solver reduces
+// to once the issues separate: the point of an issue that minimises a
+// weighted sum of the actors' losses w·|x − θ|^r. ShrinkBracket is the root
+// search the solvers use on monotone functions; it keeps a sign-changing
+// bracket and tells which scratch slot holds each end, so callers can keep
+// the points that go with the two ends without copying.
+#pragma once
+
+#include <cmath>
+
+namespace parley {
+
+// |d|^r, with the common exponents done without pow (as model/world.cpp).
+inline double LossPower(double d, double r) {
+  d = std::fabs(d);
+  if (r == 1.0) return d;
+  if (r == 2.0) return d * d;
+  return std::pow(d, r);
+}
+
+// One actor's term on one issue: weight·|x − ideal|^risk, with risk >= 1.
+struct IssueTerm {
+  double weight = 0, ideal = 0, risk = 1;
+};
+
+// The minimiser over [0, 1] of Σ weight·|x − ideal|^risk for terms of
+// positive weight (n >= 1; the terms may be reordered). All risk 1: the
+// weighted median, and the middle of the flat interval when the weights
+// split exactly in half. All risk 2: the weighted mean. Otherwise the kink
+// of a linear term where 0 is a subgradient, or else a safeguarded Newton
+// search on the (monotone) derivative between the kinks around the root.
+double IssueArgmin(IssueTerm* terms, int n);
+
+// A root bracket of a nonincreasing function f: f(a) > 0 >= f(b). Each end
+// remembers the scratch slot (0, 1 or 2) where its point is kept.
+struct Bracket {
+  double a = 0, fa = 0, b = 1, fb = 0;
+  int slot_a = 0, slot_b = 1;
+};
+
+// Shrinks the bracket by regula falsi with the Illinois correction, forcing a
+// bisection when three steps have not halved it. Stops when f(b) >= -tight
+// (the feasible end is a root to within `tight`), when close(bracket) holds,
+// or when the bracket cannot shrink any further in double precision.
+// eval(t, slot) evaluates f at t, keeping its point in scratch slot `slot`.
+template <class Eval, class Close>
+void ShrinkBracket(Bracket& br, double tight, Eval&& eval, Close&& close) {
+  double ga = br.fa, gb = br.fb;  // end values, Illinois-scaled, for the secant
+  int last = 0;                   // +1: a moved last, -1: b moved last
+  double width_mark = br.b - br.a;
+  for (int it = 0; it < 400; ++it) {
+    if (br.fb >= -tight || close(br)) return;
+    double mid = 0.5 * (br.a + br.b);
+    if (mid <= br.a || mid >= br.b) return;
+    double t = br.b - gb * (br.b - br.a) / (gb - ga);
+    // Regula falsi can creep along one end: bisect when progress stalls.
+    if (it % 3 == 2) {
+      if (br.b - br.a > 0.5 * width_mark) t = mid;
+      width_mark = br.b - br.a;
+    }
+    if (!(t > br.a && t < br.b)) t = mid;
+    int slot = 3 - br.slot_a - br.slot_b;
+    double f = eval(t, slot);
+    if (f > 0) {
+      br.a = t, br.fa = ga = f, br.slot_a = slot;
+      if (last == 1) gb *= 0.5;
+      last = 1;
+    } else {
+      br.b = t, br.fb = gb = f, br.slot_b = slot;
+      if (last == -1) ga *= 0.5;
+      last = -1;
+    }
+  }
+}
+
+}  // namespace parley

@@ -1,0 +1,99 @@
+#include "protocols/registry.h"
+
+#include <utility>
+
+#include "protocols/alternating_offers.h"
+#include "protocols/nash.h"
+
+namespace parley {
+
+namespace {
+
+// Features of the scenario file that no protocol plays yet.
+std::string UnsupportedWorld(const Scenario& s, const std::string& protocol) {
+  std::string why;
+  auto add = [&](const std::string& reason) { why += (why.empty() ? "" : "; ") + reason; };
+  if (!s.spec.events.empty())
+    add("not implemented yet: `events` (shocks during the talks) are not played by protocol `" + protocol +
+        "` in this version; remove them or wait for the issue that brings events");
+  if (!s.spec.dynamics.empty())
+    add("not implemented yet: `dynamics` (a moving status quo) are not played by protocol `" + protocol +
+        "` in this version; remove them or wait for the issue that brings dynamics");
+  return why;
+}
+
+std::vector<ProtocolInfo> MakeRegistry() {
+  std::vector<ProtocolInfo> list;
+
+  ProtocolInfo ao;
+  ao.name = "alternating_offers";
+  ao.summary = "Rubinstein-Stahl alternating offers for N actors with veto players, mediator and breakdown risk";
+  ao.params = {
+      {"proposers", "the veto actors", "actors who may propose, in rotation order"},
+      {"order", "rotate", "rotate: proposers take turns; random: each round's proposer is drawn"},
+      {"recognition", "equal", "random order: probability weight of each proposer"},
+      {"breakdown", "0", "probability that a round without a deal ends the talks for good"},
+      {"information", "complete", "complete: everyone knows the drawn world; private: not implemented yet"},
+  };
+  ao.unsupported = [](const Scenario& s) {
+    std::string why = UnsupportedWorld(s, "alternating_offers");
+    if (s.protocol.information == Information::Private)
+      why = "not implemented yet: private information comes with issue 3 (use `information: complete`)" +
+            (why.empty() ? "" : "; " + why);
+    return why;
+  };
+  ao.create = MakeAlternatingOffers;
+  list.push_back(std::move(ao));
+
+  ProtocolInfo nash;
+  nash.name = "nash";
+  nash.summary = "asymmetric Nash bargaining solution over the issue space, disagreement at the no-deal values";
+  nash.params = {
+      {"weights", "capability", "bargaining power of each actor (> 0); by default its capability"},
+  };
+  nash.unsupported = [](const Scenario& s) { return UnsupportedWorld(s, "nash"); };
+  nash.create = MakeNash;
+  list.push_back(std::move(nash));
+
+  ProtocolInfo eu;
+  eu.name = "expected_utility";
+  eu.summary = "Bueno de Mesquita's expected-utility model (Scholz, Calbert & Smith 2011), issue by issue";
+  eu.params = {};
+  eu.unsupported = [](const Scenario&) {
+    return std::string("not implemented yet: protocol `expected_utility` comes with issue 4");
+  };
+  list.push_back(std::move(eu));
+
+  ProtocolInfo concession;
+  concession.name = "concession";
+  concession.summary = "time-based concession tactics (Faratin et al. 1998) under stacked alternating offers";
+  concession.params = {
+      {"grid", "11", "points per continuous issue in the discrete outcome space"},
+  };
+  concession.unsupported = [](const Scenario&) {
+    return std::string("not implemented yet: protocol `concession` comes with issue 4");
+  };
+  list.push_back(std::move(concession));
+  return list;
+}
+
+}  // namespace
+
+const std::vector<ProtocolInfo>& ProtocolRegistry() {
+  static const std::vector<ProtocolInfo> registry = MakeRegistry();
+  return registry;
+}
+
+const ProtocolInfo* FindProtocol(std::string_view name) {
+  for (const ProtocolInfo& info : ProtocolRegistry())
+    if (info.name == name) return &info;
+  return nullptr;
+}
+
+std::vector<std::string> ProtocolNames() {
+  std::vector<std::string> names;
+  for (const ProtocolInfo& info : ProtocolRegistry()) names.push_back(info.name);
+  return names;
+}
+
+}  // namespace parley
