@@ -15,10 +15,10 @@ std::string UnsupportedWorld(const Scenario& s, const std::string& protocol) {
   auto add = [&](const std::string& reason) { why += (why.empty() ? "" : "; ") + reason; };
   if (!s.spec.events.empty())
     add("not implemented yet: `events` (shocks during the talks) are not played by protocol `" + protocol +
-        "` in this version; remove them or wait for the issue that brings events");
+        "` in this version (they come with issue 3); remove them to run");
   if (!s.spec.dynamics.empty())
     add("not implemented yet: `dynamics` (a moving status quo) are not played by protocol `" + protocol +
-        "` in this version; remove them or wait for the issue that brings dynamics");
+        "` in this version (they come with issue 3); remove them to run");
   return why;
 }
 
