@@ -19,5 +19,6 @@ int RunCommand(const Args& args);
 int ValidateCommand(const Args& args);
 int ExplainCommand(const Args& args);
 int ProtocolsCommand(const Args& args);
+int CompareCommand(const Args& args);
 
 }  // namespace parley::cli

@@ -18,6 +18,7 @@ const char* kUsage =
     "                      [--replicates FILE] [--quiet]\n"
     "  parley validate SCENARIO...\n"
     "  parley explain SCENARIO --replicate N\n"
+    "  parley compare BASE VARIANT [-n N]   paired deltas with 95% intervals (common random numbers)\n"
     "  parley protocols                      list the protocols and their parameters\n"
     "\n"
     "`parley COMMAND --help` describes a command's options.\n"
@@ -28,7 +29,8 @@ const char* kUsage =
 int main(int argc, char** argv) {
   using namespace parley::cli;
   const std::map<std::string, int (*)(const Args&)> commands = {
-      {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}, {"protocols", ProtocolsCommand}};
+      {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}, {"protocols", ProtocolsCommand},
+      {"compare", CompareCommand}};
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return 2;

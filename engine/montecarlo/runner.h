@@ -1,12 +1,10 @@
-// The Monte Carlo runner: replicates in fixed-size chunks on a thread pool.
+// The Monte Carlo runner: every replicate drawn, played and accumulated.
 //
-// Replicate r always lands in chunk r / kChunkSize; each chunk fills its own
-// Accumulator, and chunks are merged strictly in chunk order by the calling
-// thread. Since every random number is a pure function of (seed, replicate,
-// stream, counter), the merged result is byte-identical for any thread count.
-// Workers run at most a small window of chunks ahead of the merge, so memory
-// does not grow with the number of replicates. A stop request (Ctrl-C) ends
-// the run at a chunk boundary: the merged chunks always form a prefix.
+// Each chunk (chunk_scheduler.h) fills its own Accumulator, and chunks merge
+// strictly in chunk order. Since every random number is a pure function of
+// (seed, replicate, stream, counter), the merged result is byte-identical for
+// any thread count. A stop request (Ctrl-C) ends the run at a chunk
+// boundary, with the merged chunks a prefix of the replicates.
 #pragma once
 
 #include <atomic>
@@ -14,12 +12,11 @@
 #include <functional>
 #include <string>
 
+#include "montecarlo/chunk_scheduler.h"
 #include "protocols/protocol.h"
 #include "stats/accumulator.h"
 
 namespace parley {
-
-inline constexpr std::int64_t kChunkSize = 1024;
 
 struct RunOptions {
   std::uint64_t seed = 1;

@@ -99,8 +99,21 @@ TEST_SUITE("cli") {
     CHECK(r.err.find("dynamics") != std::string::npos);
   }
 
+  TEST_CASE("compare writes compare.json; a scenario against itself has zero deltas") {
+    std::string dir = TempDir("compare");
+    auto r = RunCli({"compare", kExample, kExample, "-n", "1500", "--out", dir});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("deal.p") != std::string::npos);
+    auto c = nlohmann::json::parse(ReadFile(dir + "/compare.json"));
+    CHECK(c["schema"] == "parley.compare/1");
+    for (auto& [name, m] : c["metrics"].items())
+      if (!m["delta"].is_null()) CHECK(m["delta"].get<double>() == 0.0);
+    CHECK(RunCli({"compare", kExample}).exit_code == 2);
+    std::filesystem::remove_all(dir);
+  }
+
   TEST_CASE("--help on every command, validate on shipped scenarios") {
-    for (const char* c : {"run", "validate", "explain"}) CHECK(RunCli({c, "--help"}).exit_code == 0);
+    for (const char* c : {"run", "validate", "explain", "compare", "protocols"}) CHECK(RunCli({c, "--help"}).exit_code == 0);
     CHECK(RunCli({"--help"}).exit_code == 0);
     for (const char* f : {"scenarios/textbook/rubinstein.yaml", "scenarios/textbook/finite_horizon.yaml",
                           "scenarios/textbook/breakdown.yaml", "scenarios/textbook/nash_split.yaml"})

@@ -1,0 +1,58 @@
+#include <unistd.h>
+
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/scenario_options.h"
+#include "output/atomic_file.h"
+#include "tuning/compare.h"
+
+namespace po = boost::program_options;
+
+namespace parley::cli {
+
+// Base and variant run replicate by replicate with the same seed, so each
+// delta is a paired, common-random-numbers estimate.
+int CompareCommand(const Args& args) {
+  ScenarioOptions base_options;
+  std::string variant_path, out_dir;
+  int threads = 0;
+  po::options_description options("parley compare");
+  base_options.AddTo(options, true);
+  options.add_options()("variant", po::value(&variant_path)->required(), "variant scenario file")
+      ("threads", po::value(&threads), "worker threads (default: all cores); results do not depend on it")
+      ("out", po::value(&out_dir), "write compare.json into DIR");
+  po::positional_options_description positional;
+  positional.add("scenario", 1).add("variant", 1);
+  po::variables_map vm;
+  if (!ParseArgs(args, options, positional, vm,
+                 "usage: parley compare BASE VARIANT [-n N] [--seed S] [--threads T] [--set PATH=VALUE]... [--out DIR]\n"
+                 "(--set and --protocol apply to both scenarios; -n and --seed default to the base's)"))
+    return 0;
+  if (vm.count("threads") && threads < 1) throw UsageError("--threads must be at least 1");
+
+  Scenario base = LoadScenario(base_options);
+  ScenarioOptions variant_options = base_options;
+  variant_options.path = variant_path;
+  variant_options.replicates = base.replicates;  // both arms run the same replicates
+  variant_options.seed = static_cast<long long>(base.seed);
+  Scenario variant = LoadScenario(variant_options);
+  auto base_protocol = MakeProtocol(base);
+  auto variant_protocol = MakeProtocol(variant);
+
+  CompareOptions compare;
+  compare.seed = base.seed;
+  compare.replicates = base.replicates;
+  compare.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  CompareResult result = ComparePaired(base, *base_protocol, variant, *variant_protocol, compare);
+  Json json = CompareJson(base, variant, result, compare);
+  if (!out_dir.empty()) {
+    if (::access(out_dir.c_str(), W_OK) != 0) throw UsageError("--out " + out_dir + ": not a writable directory");
+    WriteFileAtomically(out_dir + "/compare.json", json.dump(2) + "\n");
+  }
+  std::cout << CompareTable(json);
+  return 0;
+}
+
+}  // namespace parley::cli

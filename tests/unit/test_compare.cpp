@@ -1,0 +1,104 @@
+// parley compare: paired deltas under common random numbers.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "helpers.h"
+#include "model/scenario.h"
+#include "protocols/registry.h"
+#include "scenario/load.h"
+#include "tuning/compare.h"
+#include "tuning/paired_ratio.h"
+
+using namespace parley;
+
+namespace {
+
+const std::string kExample = test::Source("scenarios/examples/ceasefire_uncertain.yaml");
+
+CompareResult Compare(const Scenario& base, const Scenario& variant, std::int64_t n, int threads = 2) {
+  auto bp = FindProtocol(base.protocol.kind)->create(base);
+  auto vp = FindProtocol(variant.protocol.kind)->create(variant);
+  CompareOptions options;
+  options.seed = base.seed;
+  options.replicates = n;
+  options.threads = threads;
+  return ComparePaired(base, *bp, variant, *vp, options);
+}
+
+const MetricDelta& Find(const CompareResult& r, const std::string& name) {
+  for (const MetricDelta& m : r.metrics)
+    if (m.name == name) return m;
+  FAIL("no metric " << name);
+  return r.metrics.front();
+}
+
+}  // namespace
+
+TEST_SUITE("tuning") {
+  TEST_CASE("a scenario compared with itself has exactly zero deltas and intervals") {
+    Scenario s = Compile(LoadScenarioSpec(kExample, {"actors.ukraine.war_cost=~",
+                                                     "actors.ukraine.reservation={dist: uniform, low: 0.65, high: 0.9}"}));
+    CompareResult r = Compare(s, s, 2000);
+    CHECK(r.complete);
+    CHECK(r.metrics.size() > 10);
+    for (const MetricDelta& m : r.metrics) {
+      CAPTURE(m.name);
+      if (!m.base_defined) continue;
+      CHECK(m.delta == 0.0);
+      CHECK(m.se == 0.0);
+    }
+  }
+
+  TEST_CASE("paired deltas match the separate runs, and pairing shrinks the interval") {
+    std::string dir = test::TempDir("compare");
+    std::ofstream(dir + "/variant.yaml") << "extends: " << kExample
+                                         << "\nname: costly-war\nactors:\n  russia:\n    war_cost: 0.08\n";
+    std::vector<std::string> set{"actors.ukraine.war_cost=~",
+                                 "actors.ukraine.reservation={dist: uniform, low: 0.65, high: 0.9}"};
+    Scenario base = Compile(LoadScenarioSpec(kExample, set));
+    Scenario variant = Compile(LoadScenarioSpec(dir + "/variant.yaml", set));
+    const int n = 3000;
+    CompareResult r = Compare(base, variant, n);
+    Json b = test::RunFile(kExample, set, n), v = test::RunFile(dir + "/variant.yaml", set, n);
+    const MetricDelta& deal = Find(r, "deal.p");
+    CHECK(deal.base == doctest::Approx(b["deal"]["p"].get<double>()).epsilon(1e-12));
+    CHECK(deal.variant == doctest::Approx(v["deal"]["p"].get<double>()).epsilon(1e-12));
+    // A costlier war for Russia widens the zone: P(deal) does not fall.
+    CHECK(deal.delta >= 0.0);
+    const MetricDelta& value = Find(r, "actors.russia.value.mean");
+    CHECK(value.base == doctest::Approx(b["actors"]["russia"]["value"]["mean"].get<double>()).epsilon(1e-9));
+    CHECK(value.variant == doctest::Approx(v["actors"]["russia"]["value"]["mean"].get<double>()).epsilon(1e-9));
+    CHECK(value.delta < 0.0);
+    // The paired standard error is below the unpaired one, sqrt(sd_b^2/n + sd_v^2/n).
+    double sb = b["actors"]["russia"]["value"]["sd"].get<double>(), sv = v["actors"]["russia"]["value"]["sd"].get<double>();
+    CHECK(value.se < std::sqrt((sb * sb + sv * sv) / n));
+    // Thread count does not change a comparison.
+    CompareResult one = Compare(base, variant, n, 1);
+    for (size_t m = 0; m < r.metrics.size(); ++m) {
+      CHECK(one.metrics[m].delta == r.metrics[m].delta);
+      CHECK(one.metrics[m].se == r.metrics[m].se);
+    }
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("paired ratio: the delta method agrees with a direct computation") {
+    // Plain means with den = 1: se is the sd of the paired differences over sqrt(n).
+    PairedRatio p;
+    const double base[] = {1, 2, 3, 4, 5}, variant[] = {2, 2, 5, 4, 8};
+    for (int i = 0; i < 5; ++i) p.Add(base[i], 1, variant[i], 1);
+    double d[5], mean = 0, ss = 0;
+    for (int i = 0; i < 5; ++i) d[i] = variant[i] - base[i], mean += d[i] / 5;
+    for (double x : d) ss += (x - mean) * (x - mean);
+    CHECK(p.Delta() == doctest::Approx(mean).epsilon(1e-14));
+    CHECK(p.StandardError() == doctest::Approx(std::sqrt(ss / 4 / 5)).epsilon(1e-12));
+    // Merging two halves equals adding everything to one.
+    PairedRatio a, b;
+    for (int i = 0; i < 5; ++i) (i < 2 ? a : b).Add(base[i], 1, variant[i], 1);
+    a.Merge(b);
+    CHECK(a.Delta() == doctest::Approx(p.Delta()).epsilon(1e-14));
+    CHECK(a.StandardError() == doctest::Approx(p.StandardError()).epsilon(1e-12));
+  }
+}
