@@ -115,7 +115,7 @@ int RunCommand(const Args& args) {
   }
   if (rows) rows->Commit();
   if (!a.quiet) {
-    std::cout << ConsoleTable(summary);
+    std::cout << ConsoleTable(summary) << std::flush;  // before stderr, so the two never interleave
     std::fprintf(stderr, "%lld replicates in %.3f s (%.0f per second) on %d threads\n",
                  static_cast<long long>(result.done), seconds, result.done / std::max(seconds, 1e-9), run.threads);
   }

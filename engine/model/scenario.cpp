@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace parley {
@@ -120,14 +121,40 @@ void CompileProtocol(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
   out.grid = in.grid;
 }
 
-// Dynamics and event parameters are registered so that paths resolve and
-// streams exist; the protocols that use them come with a later issue.
-void CompileExtras(const ScenarioSpec& spec, ParamTable& table) {
-  for (const DynamicsSpec& d : spec.dynamics) table.Add(d.drift), table.Add(d.volatility);
-  for (const EventSpec& e : spec.events) {
-    table.Add(e.hazard);
-    for (const EffectSpec& effect : e.effects) table.Add(effect.value);
+void CompileDynamics(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
+  for (const DynamicsSpec& d : spec.dynamics) {
+    Dynamic dynamic;
+    dynamic.issue = d.issue;
+    dynamic.status_quo = s.issues[d.issue].status_quo;
+    dynamic.drift = table.Add(d.drift);
+    dynamic.volatility = table.Add(d.volatility);
+    dynamic.stream = StreamIdOf("dynamics." + s.issues[d.issue].name);
+    s.dynamics.push_back(dynamic);
   }
+}
+
+// Effect targets are looked up once all parameters exist: an effect may
+// target any of them, another event's hazard included.
+void CompileEvents(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
+  for (const EventSpec& e : spec.events) {
+    Event event;
+    event.id = e.id;
+    event.label = e.label.empty() ? e.id : e.label;
+    event.hazard = table.Add(e.hazard);
+    event.from_round = std::max({0, e.from_round, e.no_agreement_by});
+    event.until_round = e.until_round;
+    event.once = e.once;
+    event.stream = StreamIdOf("events." + e.id);
+    for (const EffectSpec& effect : e.effects) event.effects.push_back({-1, effect.op, table.Add(effect.value)});
+    s.events.push_back(std::move(event));
+  }
+  for (size_t i = 0; i < spec.events.size(); ++i)
+    for (size_t k = 0; k < spec.events[i].effects.size(); ++k) {
+      const EffectSpec& effect = spec.events[i].effects[k];
+      int target = s.ParamIndex(effect.target);
+      if (target < 0) throw InputError(effect.loc, effect.target, "no such parameter");
+      s.events[i].effects[k].target = target;
+    }
 }
 
 }  // namespace
@@ -146,7 +173,8 @@ Scenario Compile(const ScenarioSpec& spec) {
   for (int a = 0; a < s.NumActors(); ++a)
     if (s.actors[a].veto) s.veto_actors.push_back(a);
   CompileProtocol(spec, table, s);
-  CompileExtras(spec, table);
+  CompileDynamics(spec, table, s);
+  CompileEvents(spec, table, s);
   s.spec = spec;
   s.sha256 = Sha256Hex(spec.source_text);
   return s;

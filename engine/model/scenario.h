@@ -64,6 +64,30 @@ struct ProtocolConfig {
   int grid = 11;
 };
 
+// War dynamics of one continuous issue (model/shocks.h plays them).
+struct Dynamic {
+  int issue = -1;               // continuous issue index
+  int status_quo = -1;          // its status quo param index
+  int drift = -1, volatility = -1;  // param indices
+  StreamId stream = 0;
+};
+
+struct EventEffect {
+  int target = -1;  // param index
+  EffectOp op = EffectOp::Add;
+  int value = -1;   // param index of the effect's size
+};
+
+struct Event {
+  std::string id, label;
+  int hazard = -1;  // param index
+  int from_round = 0;
+  int until_round = -1;  // -1: no end
+  bool once = false;
+  std::vector<EventEffect> effects;
+  StreamId stream = 0;
+};
+
 struct Scenario {
   std::string name, description, round_label;
   int horizon = 1;
@@ -75,6 +99,8 @@ struct Scenario {
   std::vector<Param> params;
   ProtocolConfig protocol;
   std::vector<int> veto_actors;  // actor indices, file order
+  std::vector<Dynamic> dynamics;
+  std::vector<Event> events;     // file order
 
   // Per-level value tables, flattened: value_offset(a, k) is the index in
   // World::level_value of level 0 of ordinal issue k for actor a, or -1.

@@ -1,0 +1,41 @@
+// Shocks while the talks go on: war dynamics and events (DESIGN.md section 2).
+//
+// Dynamics move a continuous issue's status quo each round by
+//   drift + volatility * z,  z standard normal, clamped to the issue's scale,
+// with z the inverse normal CDF of uniform t of the stream `dynamics.<issue>`.
+// An event may fire in round t with probability `hazard` (uniform t of the
+// stream `events.<id>`), when its `when:` conditions hold and, with `once`,
+// if it has not fired yet; its effects change drawn parameters (add, scale,
+// set) for the rest of the replicate. Both act on World::param and then
+// re-derive the World, so every later computation sees the changed world.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/scenario.h"
+#include "model/world.h"
+
+namespace parley {
+
+// Moves every status quo with dynamics one round on (from round t-1 to t).
+// Returns true when anything moved. Does not re-derive the world.
+bool MoveStatusQuo(const Scenario& scenario, World& world, int round);
+
+// Fires the events of round t; `fired` (per event) is updated. Returns the
+// number that fired. Does not re-derive the world.
+int FireEvents(const Scenario& scenario, World& world, int round, std::vector<std::uint8_t>& fired,
+               std::vector<int>* fired_now = nullptr);
+
+// The expected path of the no-deal flows from round t0 on, with the status
+// quo following its drift alone (volatility has mean zero before clamping):
+// flow[τ - t0][i] for τ = t0 .. horizon-1 (row-major, actors per row), and
+// tail[i], the value at the horizon of the war going on for good along the
+// path. No allocation once the scratch has been used for the scenario.
+struct PathScratch {
+  std::vector<double> flow, tail;           // the results
+  std::vector<double> terms, now, weight;   // scratch
+};
+void ExpectedNoDealPath(const Scenario& scenario, const World& world, int t0, PathScratch& path);
+
+}  // namespace parley
