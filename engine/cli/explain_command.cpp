@@ -32,7 +32,19 @@ void PrintDraws(const Scenario& s, const World& w) {
   std::cout << "\n";
 }
 
+void PrintShocks(const Scenario& s, const TraceStep& step) {
+  if (step.status_quo.size() > 0) {
+    std::cout << s.round_label << " " << step.round << " status quo: " << Terms(s, step.status_quo) << "\n";
+  }
+  for (int e : step.events) {
+    const Event& event = s.events[e];
+    std::cout << s.round_label << " " << step.round << " event `" << event.id << "` fires: " << event.label << "\n";
+  }
+  if (step.replanned) std::cout << "  the actors re-plan from " << s.round_label << " " << step.round << "\n";
+}
+
 void PrintStep(const Scenario& s, const TraceStep& step) {
+  PrintShocks(s, step);
   std::cout << s.round_label << " " << step.round << ": ";
   if (step.proposer >= 0) std::cout << s.actors[step.proposer].name << " ";
   if (!step.offered) {
@@ -85,6 +97,8 @@ int ExplainCommand(const Args& args) {
     std::cout << "outcome: deal in " << s.round_label << " " << outcome.round << ": " << Terms(s, outcome.terms) << "\n";
   else
     std::cout << "outcome: no deal (" << NoDealCauseName(outcome.cause) << ")\n";
+  for (size_t e = 0; e < s.events.size(); ++e)
+    if (outcome.events_fired[e]) std::cout << "event fired: " << s.events[e].id << "\n";
   std::cout << "values:";
   for (int a = 0; a < s.NumActors(); ++a) std::cout << " " << s.actors[a].name << "=" << FormatNumber(outcome.value[a]);
   std::cout << "\nrow: " << ReplicateHeader(s) << "row: ";

@@ -60,7 +60,7 @@ static void FlowsAt(const Scenario& s, const World& w, double steps, PathScratch
   for (int i = 0; i < s.NumActors(); ++i) out[i] = NoDealFlow(s, w, i, p.terms.data());
 }
 
-void ExpectedNoDealPath(const Scenario& s, const World& w, int t0, PathScratch& p) {
+void ExpectedNoDealPath(const Scenario& s, const World& w, int t0, PathScratch& p, int lead) {
   const int n = s.NumActors(), rounds = std::max(0, s.horizon - t0);
   p.flow.resize(static_cast<size_t>(rounds) * n);
   p.tail.resize(n), p.now.resize(n), p.weight.resize(n), p.terms.resize(s.NumIssues());
@@ -74,23 +74,23 @@ void ExpectedNoDealPath(const Scenario& s, const World& w, int t0, PathScratch& 
   for (const Dynamic& d : s.dynamics) {
     const Issue& issue = s.issues[d.issue];
     double drift = w.param[d.drift], x = w.param[issue.status_quo];
-    if (drift != 0) settle = std::max(settle, std::ceil(((drift > 0 ? issue.high : issue.low) - x) / drift));
+    if (drift != 0) settle = std::max(settle, std::ceil(((drift > 0 ? issue.high : issue.low) - x) / drift) - lead);
   }
-  for (int t = 0; t < rounds; ++t) FlowsAt(s, w, t, p, &p.flow[static_cast<size_t>(t) * n]);
+  for (int t = 0; t < rounds; ++t) FlowsAt(s, w, lead + t, p, &p.flow[static_cast<size_t>(t) * n]);
   // The war after the horizon: discounted flows until the path settles (at
   // most 10,000 rounds), then the settled flow for good.
   const int explicit_rounds = static_cast<int>(std::min(std::max(0.0, settle - rounds), 10000.0));
   std::fill(p.tail.begin(), p.tail.end(), 0.0);
   std::fill(p.weight.begin(), p.weight.end(), 1.0);
   for (int t = 0; t < explicit_rounds; ++t) {
-    FlowsAt(s, w, rounds + t, p, p.now.data());
+    FlowsAt(s, w, lead + rounds + t, p, p.now.data());
     for (int i = 0; i < n; ++i) {
       const double d = w.discount[i];
       p.tail[i] += (1 - d) * p.weight[i] * p.now[i];
       p.weight[i] *= d;
     }
   }
-  FlowsAt(s, w, std::max<double>(settle, rounds), p, p.now.data());
+  FlowsAt(s, w, lead + std::max<double>(settle, rounds), p, p.now.data());
   for (int i = 0; i < n; ++i)
     p.tail[i] = w.discount[i] >= 1.0 ? p.now[i] : p.tail[i] + p.weight[i] * p.now[i];
 }

@@ -36,6 +36,8 @@ struct PathScratch {
   std::vector<double> flow, tail;           // the results
   std::vector<double> terms, now, weight;   // scratch
 };
-void ExpectedNoDealPath(const Scenario& scenario, const World& world, int t0, PathScratch& path);
+// `lead` is how many rounds round t0 lies after the round the world's status
+// quo belongs to (1 when planning the war after the current round).
+void ExpectedNoDealPath(const Scenario& scenario, const World& world, int t0, PathScratch& path, int lead = 0);
 
 }  // namespace parley

@@ -60,6 +60,9 @@ std::string ConsoleTable(const Json& s) {
   for (auto& [name, actor] : s["actors"].items())
     out += Line("  %-22s mean %s  gain over no deal %s", name.c_str(), Fixed(actor["value"]["mean"]).c_str(),
                 Fixed(actor["gain"]["mean"]).c_str());
+  for (auto& [id, e] : s["events"].items())
+    out += Line("event %-18s P(fired) %s  P(deal | fired) %s  P(deal | not) %s", id.c_str(), Fixed(e["p_fired"]).c_str(),
+                Fixed(e["p_deal_if_fired"]).c_str(), Fixed(e["p_deal_if_not"]).c_str());
   int shown = 0;
   for (const Json& b : s["bundles"]) {
     if (shown++ == 0) out += "top packages (share of deals)\n";

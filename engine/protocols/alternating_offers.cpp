@@ -6,6 +6,7 @@
 
 #include "core/rng.h"
 #include "core/text.h"
+#include "model/shocks.h"
 #include "protocols/offer_solver.h"
 
 namespace parley {
@@ -23,6 +24,17 @@ struct PlanWorkspace final : Workspace {
   std::vector<double> terms;          // per (round, slot) × issues
   std::vector<double> value, next;    // V(t) and V(t+1) per actor
   std::vector<double> responder_threshold;
+  // Per proposer: what its last solves leave for its next (offer_solver.h:
+  // starting multipliers, pruning bounds), which cuts the planning cost by
+  // ~40%. Cleared per replicate: a replicate never depends on the one before.
+  std::vector<WarmStart> warm;
+  // Shocks: the replicate's world as dynamics and events change it, the
+  // expected no-deal path actors plan on, and the realised payoff so far.
+  World world;
+  PathScratch path;
+  std::vector<double> war, war_next;  // value of the war going on for good, W(t) and W(t+1)
+  std::vector<double> realised, weight;  // Σ (1-δ)δ^τ w(τ) so far, and δ^t
+  std::vector<int> fired_now;
 };
 
 class AlternatingOffers final : public Protocol {
@@ -35,10 +47,12 @@ class AlternatingOffers final : public Protocol {
   // Plan slots per round: every proposer under random order, else the one.
   int Slots() const { return random_ ? static_cast<int>(proposers_.size()) : 1; }
   int ProposerIndex(const Rng& order, int t) const;
-  bool Plan(const World& world, PlanWorkspace& ws) const;
+  bool Plan(const World& world, PlanWorkspace& ws, int t0) const;
+  bool Shock(PlanWorkspace& ws, int t, Outcome& out, TraceStep* step) const;
+  void EndWithoutDeal(PlanWorkspace& ws, int next_round, Outcome& out) const;
   bool PlanRound(const World& world, PlanWorkspace& ws, int t, int slot, const double* R) const;
   bool Answer(PlanWorkspace& ws, int t, int q, size_t at, TraceStep* step) const;
-  void Settle(const World& world, int t, int proposer, const double* terms, PlanWorkspace& ws, Outcome& out) const;
+  void Settle(int t, int proposer, const double* terms, PlanWorkspace& ws, Outcome& out) const;
   void NotePlan(const World& world, const PlanWorkspace& ws, bool any, Trace& trace) const;
 
   const Scenario* s_;
@@ -75,6 +89,11 @@ std::unique_ptr<Workspace> AlternatingOffers::NewWorkspace() const {
   ws->terms.assign(rounds * slots * issues_, 0.0);
   ws->value.assign(actors_, 0.0), ws->next.assign(actors_, 0.0);
   ws->responder_threshold.assign(actors_, 0.0);
+  ws->warm.assign(proposers_.size(), ws->solver.NewWarmStart());
+  Resize(*s_, ws->world);
+  ws->war.assign(actors_, 0.0), ws->war_next.assign(actors_, 0.0);
+  ws->realised.assign(actors_, 0.0), ws->weight.assign(actors_, 1.0);
+  ws->fired_now.reserve(s_->events.size());
   return ws;
 }
 
@@ -87,26 +106,34 @@ int AlternatingOffers::ProposerIndex(const Rng& order, int t) const {
   return count - 1;
 }
 
-// Backward induction from the horizon; true when some round has an offer.
-bool AlternatingOffers::Plan(const World& w, PlanWorkspace& ws) const {
+// Backward induction from the horizon down to round t0, along the expected
+// no-deal path from the world as it is now; true when some round has an
+// offer. Leaves V(t0) in ws.next and W(t0), the value of no deal, in ws.war_next.
+bool AlternatingOffers::Plan(const World& w, PlanWorkspace& ws, int t0) const {
   ws.solver.Load(*s_, w);
-  for (int i = 0; i < actors_; ++i) ws.next[i] = w.flow[i];
+  for (WarmStart& warm : ws.warm) warm.Clear();
+  ExpectedNoDealPath(*s_, w, t0, ws.path);
+  for (int i = 0; i < actors_; ++i) ws.next[i] = ws.war_next[i] = ws.path.tail[i];
   if (proposers_.empty()) return false;
   const double beta = w.breakdown;
   const int slots = Slots();
   bool any = false;
-  for (int t = horizon_ - 1; t >= 0; --t) {
-    // Value of letting round t pass: this round's flow, then breakdown or round t+1.
+  for (int t = horizon_ - 1; t >= t0; --t) {
+    // Value of letting round t pass: this round's flow, then breakdown (the
+    // war for good) or round t+1.
     double* R = &ws.threshold[static_cast<size_t>(t) * actors_];
+    const double* flow = &ws.path.flow[static_cast<size_t>(t - t0) * actors_];
     for (int i = 0; i < actors_; ++i) {
-      const double d = w.discount[i], flow = w.flow[i];
-      R[i] = (1 - d) * flow + d * (beta * flow + (1 - beta) * ws.next[i]);
+      const double d = w.discount[i];
+      R[i] = (1 - d) * flow[i] + d * (beta * ws.war_next[i] + (1 - beta) * ws.next[i]);
+      ws.war[i] = (1 - d) * flow[i] + d * ws.war_next[i];
       ws.value[i] = 0;
     }
     for (int slot = 0; slot < slots; ++slot) any |= PlanRound(w, ws, t, slot, R);
     std::swap(ws.value, ws.next);
+    std::swap(ws.war, ws.war_next);
   }
-  return any;  // ws.next now holds V(0)
+  return any;
 }
 
 // The offer of one (round, proposer) slot, added to V(t) with the slot's weight.
@@ -119,8 +146,9 @@ bool AlternatingOffers::PlanRound(const World& w, PlanWorkspace& ws, int t, int 
   for (int j = 0; j < count; ++j) ws.responder_threshold[j] = R[resp[j]];
   // The proposer offers only what it prefers to letting the round pass.
   const size_t at = static_cast<size_t>(t) * Slots() + slot;
-  const bool offer = ws.solver.Solve(p, resp.data(), count, ws.responder_threshold.data(), ws.offer) &&
-                     ws.offer.proposer_utility >= R[p] - kAcceptTol;
+  const bool offer =
+      ws.solver.Solve(p, resp.data(), count, ws.responder_threshold.data(), ws.offer, &ws.warm[q]) &&
+      ws.offer.proposer_utility >= R[p] - kAcceptTol;
   ws.offered[at] = offer;
   double* terms = &ws.terms[at * issues_];
   if (offer) std::copy(ws.offer.terms.begin(), ws.offer.terms.end(), terms);
@@ -128,15 +156,39 @@ bool AlternatingOffers::PlanRound(const World& w, PlanWorkspace& ws, int t, int 
   return offer;
 }
 
-void AlternatingOffers::Settle(const World& w, int t, int proposer, const double* terms, PlanWorkspace& ws,
-                               Outcome& out) const {
+void AlternatingOffers::Settle(int t, int proposer, const double* terms, PlanWorkspace& ws, Outcome& out) const {
   out.deal = true, out.round = t, out.proposer = proposer, out.cause = NoDealCause::None;
   for (int k = 0; k < issues_; ++k) out.terms[k] = terms[k];
-  // Flows until round t, then the deal, all discounted to round 0.
+  // The flows received before round t, then the deal, all discounted to round 0.
+  for (int i = 0; i < actors_; ++i) out.value[i] = ws.realised[i] + ws.weight[i] * ws.solver.Utility(i, terms);
+}
+
+// Talks over without a deal before round `next_round`: the war goes on for
+// good from there, along its expected path from the world as it is.
+void AlternatingOffers::EndWithoutDeal(PlanWorkspace& ws, int next_round, Outcome& out) const {
+  ExpectedNoDealPath(*s_, ws.world, next_round, ws.path, 1);
   for (int i = 0; i < actors_; ++i) {
-    const double late = std::pow(w.discount[i], t);
-    out.value[i] = (1 - late) * w.flow[i] + late * ws.solver.Utility(i, terms);
+    double war = ws.path.tail[i];
+    const double d = ws.world.discount[i];
+    for (int t = horizon_ - 1; t >= next_round; --t)
+      war = (1 - d) * ws.path.flow[static_cast<size_t>(t - next_round) * actors_ + i] + d * war;
+    out.value[i] = ws.realised[i] + ws.weight[i] * war;
   }
+}
+
+// Round t's dynamics and events; true when the world changed so that the
+// actors must re-plan (an event fired). Dynamics alone move the realised
+// status quo but not the plan: actors plan on the expected path.
+bool AlternatingOffers::Shock(PlanWorkspace& ws, int t, Outcome& out, TraceStep* step) const {
+  bool moved = t > 0 && MoveStatusQuo(*s_, ws.world, t);
+  ws.fired_now.clear();
+  const bool fired = !s_->events.empty() && FireEvents(*s_, ws.world, t, out.events_fired, &ws.fired_now) > 0;
+  if (moved || fired) Derive(*s_, ws.world);
+  if (step) {
+    step->events = ws.fired_now;
+    if (!s_->dynamics.empty()) step->status_quo = ws.world.status_quo;
+  }
+  return fired;
 }
 
 // Every veto responder answers round t's planned offer (plan slot `at`);
@@ -168,37 +220,48 @@ bool AlternatingOffers::Answer(PlanWorkspace& ws, int t, int q, size_t at, Trace
 void AlternatingOffers::Play(const World& w, Workspace& workspace, Outcome& out, Trace* trace) const {
   auto& ws = static_cast<PlanWorkspace&>(workspace);
   out.deal = false, out.round = -1, out.proposer = -1;
-  for (int i = 0; i < actors_; ++i) out.value[i] = out.no_deal_value[i] = w.flow[i];
-  const bool any = Plan(w, ws);
-  if (trace) NotePlan(w, ws, any, *trace);
-  // No round has terms both sides prefer to waiting: nothing to play out.
-  if (!any) {
+  ws.world = w;  // same sizes: no allocation
+  bool any = Plan(ws.world, ws, 0);
+  for (int i = 0; i < actors_; ++i) out.no_deal_value[i] = ws.war_next[i], ws.realised[i] = 0, ws.weight[i] = 1;
+  if (trace) NotePlan(ws.world, ws, any, *trace);
+  // No round has terms both sides prefer to waiting, and nothing can change that.
+  if (!any && s_->events.empty() && s_->dynamics.empty()) {
+    for (int i = 0; i < actors_; ++i) out.value[i] = out.no_deal_value[i];
     out.cause = NoDealCause::NoZone;
     return;
   }
   const Rng order(w.seed, w.replicate, order_stream_), breakdown(w.seed, w.replicate, breakdown_stream_);
   const int slots = Slots();
   for (int t = 0; t < horizon_; ++t) {
+    TraceStep* step = trace ? &trace->steps.emplace_back() : nullptr;
+    if (Shock(ws, t, out, step)) {
+      any |= Plan(ws.world, ws, t);
+      if (step) step->replanned = true;
+    }
     const int q = ProposerIndex(order, t), p = proposers_[q];
     const size_t at = static_cast<size_t>(t) * slots + (random_ ? q : 0);
-    TraceStep* step = trace ? &trace->steps.emplace_back() : nullptr;
-    const bool deal = Answer(ws, t, q, at, step);
-    if (deal) {
-      Settle(w, t, p, &ws.terms[at * issues_], ws, out);
+    if (Answer(ws, t, q, at, step)) {
+      Settle(t, p, &ws.terms[at * issues_], ws, out);
       return;
     }
-    // A round without a deal may end the talks.
-    if (w.breakdown > 0) {
+    // The round's flow is received; a round without a deal may end the talks.
+    for (int i = 0; i < actors_; ++i) {
+      ws.realised[i] += (1 - ws.world.discount[i]) * ws.weight[i] * ws.world.flow[i];
+      ws.weight[i] *= ws.world.discount[i];
+    }
+    if (ws.world.breakdown > 0) {
       const double u = breakdown.UniformAt(t);
-      const bool broke = u < w.breakdown;
+      const bool broke = u < ws.world.breakdown;
       if (step) step->breakdown_draw = u, step->broke_down = broke;
       if (broke) {
-        out.cause = NoDealCause::Breakdown;
+        EndWithoutDeal(ws, t + 1, out);
+        out.cause = any ? NoDealCause::Breakdown : NoDealCause::NoZone;
         return;
       }
     }
   }
-  out.cause = NoDealCause::Horizon;
+  EndWithoutDeal(ws, horizon_, out);
+  out.cause = any ? NoDealCause::Horizon : NoDealCause::NoZone;
 }
 
 void AlternatingOffers::NotePlan(const World& w, const PlanWorkspace& ws, bool any, Trace& trace) const {
@@ -209,7 +272,7 @@ void AlternatingOffers::NotePlan(const World& w, const PlanWorkspace& ws, bool a
                         std::to_string(ws.offered.size()) + " (round, proposer) pairs have an offer");
   std::string values = "expected values at round 0 (no-deal value in brackets):";
   for (int i = 0; i < actors_; ++i)
-    values += " " + s_->actors[i].name + " " + FormatNumber(ws.next[i]) + " [" + FormatNumber(w.flow[i]) + "]";
+    values += " " + s_->actors[i].name + " " + FormatNumber(ws.next[i]) + " [" + FormatNumber(ws.war_next[i]) + "]";
   trace.notes.push_back(values);
   if (!any) trace.notes.push_back("no zone of agreement: in no round does any proposer have an acceptable offer it prefers to waiting");
 }

@@ -15,11 +15,19 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kMaxCycles = 2000;    // coordinate ascent over issues (3+ veto actors)
 constexpr double kLevelTol = 1e-14;
 
+constexpr int kMaxNewton = 100;     // Newton iterations (3+ veto actors, smooth)
+constexpr double kNewtonMove = 1e-14;  // converged when a Newton step moves no issue more
+constexpr double kCurvatureCap = 1e8;  // |u''| used at most (it is infinite at an ideal when r < 2)
+
 struct NashWorkspace final : Workspace {
   OfferSolver solver;
   Offer offer;
   std::vector<double> weight, level, best_terms, anchor;
   std::vector<int> others;
+  // Newton scratch: gains, u'_ic (veto-major), gradient, Hessian, step, trial terms.
+  std::vector<double> gain, slope, grad, hess, step, trial;
+  std::vector<int> active;  // continuous issues some veto actor cares about
+  std::vector<unsigned char> capped;  // per active issue: curvature capped this step
 };
 
 class Nash final : public Protocol {
@@ -40,6 +48,10 @@ class Nash final : public Protocol {
   bool Anchor(const World& w, NashWorkspace& ws, long long combo) const;
   double Slope(const World& w, NashWorkspace& ws, int c) const;
   void Ascend(const World& w, NashWorkspace& ws) const;
+  bool Smooth(const NashWorkspace& ws) const;
+  double Objective(const World& w, NashWorkspace& ws, const double* terms) const;
+  bool NewtonDirection(const World& w, NashWorkspace& ws, int n) const;
+  bool Newton(const World& w, NashWorkspace& ws) const;
 
   const Scenario* s_;
   int actors_, issues_;
@@ -54,6 +66,10 @@ std::unique_ptr<Workspace> Nash::NewWorkspace() const {
   ws->weight.assign(actors_, 0.0), ws->level.assign(actors_, 0.0);
   ws->best_terms.assign(issues_, 0.0), ws->anchor.assign(issues_, 0.0);
   ws->others.assign(actors_, 0);
+  const int kc = ws->solver.NumContinuous();
+  ws->gain.assign(actors_, 0.0), ws->slope.assign(static_cast<size_t>(actors_) * kc, 0.0);
+  ws->grad.assign(kc, 0.0), ws->hess.assign(static_cast<size_t>(kc) * kc, 0.0), ws->step.assign(kc, 0.0);
+  ws->trial.assign(issues_, 0.0), ws->active.assign(kc, 0), ws->capped.assign(kc, 0);
   return ws;
 }
 
@@ -89,11 +105,17 @@ void Nash::BestLevel(const World& w, NashWorkspace& ws, long long combo) const {
 // The Nash point within one combination of ordinal levels, left in ws.offer.
 bool Nash::SolveCombo(const World& w, NashWorkspace& ws, long long combo, double& product) const {
   const int m = static_cast<int>(others_.size());
-  if (m >= 2) {
+  const bool smooth = m >= 1 && Smooth(ws);
+  // Smooth, two or more veto actors: Newton from the anchor (exact). Else, or
+  // if Newton fails: coordinate ascent, or with two actors the exact
+  // bisection on the second one's level.
+  bool done = false;
+  if (m >= 2 || smooth) {
     if (!Anchor(w, ws, combo)) return false;
-    Ascend(w, ws);
-  } else {
-    // One level to choose: exact bisection on it.
+    done = smooth && Newton(w, ws);
+    if (!done && m >= 2) Ascend(w, ws), done = true;
+  }
+  if (!done) {
     for (int j = 0; j < m; ++j) ws.level[j] = w.flow[others_[j]];
     if (!SolveAt(w, ws, combo)) return false;
     if (m == 1) BestLevel(w, ws, combo);
@@ -171,6 +193,115 @@ void Nash::Ascend(const World& w, NashWorkspace& ws) const {
     }
     if (moved <= kLevelTol) break;
   }
+}
+
+// Newton applies: positive weights, and r > 1 wherever a veto actor cares.
+bool Nash::Smooth(const NashWorkspace& ws) const {
+  for (int i : s_->veto_actors) {
+    if (!(ws.weight[i] > 0)) return false;
+    for (int c = 0; c < ws.solver.NumContinuous(); ++c)
+      if (ws.solver.Salience(i, c) > 0 && !(ws.solver.Risk(i) > 1)) return false;
+  }
+  return true;
+}
+
+// Σ w_i·log(u_i − d_i) at terms; −inf when some veto actor does not gain.
+double Nash::Objective(const World& w, NashWorkspace& ws, const double* terms) const {
+  double sum = 0;
+  for (int i : s_->veto_actors) {
+    const double gain = ws.solver.Utility(i, terms) - w.flow[i];
+    if (!(gain > 0)) return -kInf;
+    sum += ws.weight[i] * std::log(gain);
+  }
+  return sum;
+}
+
+// Gradient and Newton step over the n active issues at ws.offer.terms:
+// ∇ = Σ w_i u'_i/G_i, ∇² = Σ w_i (diag(u''_i)/G_i − u'_i u'_iᵀ/G_i²), step
+// = −(∇²)⁻¹∇ by Cholesky of −∇² (concave objective; a tiny relative ridge).
+// At an ideal of an actor with r < 2 the curvature is infinite: it is capped
+// at kCurvatureCap, and ws.capped[u] notes it (the step there is then only
+// a nudge off the ideal, not evidence of convergence).
+bool Nash::NewtonDirection(const World& w, NashWorkspace& ws, int n) const {
+  const double* x = ws.offer.terms.data();
+  double *grad = ws.grad.data(), *a = ws.hess.data(), *p = ws.step.data();
+  std::fill(grad, grad + n, 0.0), std::fill(a, a + n * n, 0.0);
+  std::fill(ws.capped.begin(), ws.capped.end(), 0);
+  for (int i : s_->veto_actors) {
+    const double gain = ws.solver.Utility(i, x) - w.flow[i], wi = ws.weight[i];
+    if (!(gain > 0)) return false;
+    double* d = &ws.slope[static_cast<size_t>(i) * n];
+    for (int u = 0; u < n; ++u) {
+      const int c = ws.active[u], k = ws.solver.ContinuousIssue(c);
+      d[u] = ws.solver.Derivative(i, c, x[k]);
+      grad[u] += wi * d[u] / gain;
+      const double curvature = ws.solver.Curvature(i, c, x[k]);
+      if (curvature < -kCurvatureCap) ws.capped[u] = 1;
+      a[u * n + u] -= wi * std::fmax(curvature, -kCurvatureCap) / gain;
+    }
+    for (int u = 0; u < n; ++u)
+      for (int v = 0; v <= u; ++v) a[u * n + v] += wi * d[u] * d[v] / (gain * gain);
+  }
+  for (int u = 0; u < n; ++u) a[u * n + u] = a[u * n + u] * (1 + 1e-13) + 1e-300;
+  for (int u = 0; u < n; ++u)
+    for (int v = 0; v <= u; ++v) {
+      double sum = a[u * n + v];
+      for (int t = 0; t < v; ++t) sum -= a[u * n + t] * a[v * n + t];
+      if (u == v && !(sum > 0)) return false;
+      a[u * n + v] = u == v ? std::sqrt(sum) : sum / a[v * n + v];
+    }
+  for (int u = 0; u < n; ++u) {
+    double sum = grad[u];
+    for (int t = 0; t < u; ++t) sum -= a[u * n + t] * p[t];
+    p[u] = sum / a[u * n + u];
+  }
+  for (int u = n - 1; u >= 0; --u) {
+    double sum = p[u];
+    for (int t = u + 1; t < n; ++t) sum -= a[t * n + u] * p[t];
+    p[u] = sum / a[u * n + u];
+  }
+  return true;
+}
+
+// Damped Newton on the continuous issues from the anchor (every veto actor
+// gains there): backtracking keeps every gain positive and makes the
+// objective rise (Armijo). Converged when a full step would move no issue by
+// more than kNewtonMove (quadratic convergence: that is the error left).
+// False when it fails to converge; ws.offer.terms keeps the best point.
+bool Nash::Newton(const World& w, NashWorkspace& ws) const {
+  int n = 0;
+  for (int c = 0; c < ws.solver.NumContinuous(); ++c) {
+    bool cared = false;
+    for (int i : s_->veto_actors) cared |= ws.solver.Salience(i, c) > 0;
+    if (cared) ws.active[n++] = c;
+  }
+  double* x = ws.offer.terms.data();
+  double value = Objective(w, ws, x);
+  for (int it = 0; it < kMaxNewton; ++it) {
+    if (!NewtonDirection(w, ws, n)) return false;
+    double move = 0, rise = 0;
+    bool nudge = false;  // a capped coordinate with a slope: not converged
+    for (int u = 0; u < n; ++u) {
+      move = std::fmax(move, std::fabs(ws.step[u])), rise += ws.grad[u] * ws.step[u];
+      nudge |= ws.capped[u] && ws.grad[u] != 0;
+    }
+    if (move <= kNewtonMove && !nudge) return true;
+    bool accepted = false;
+    for (double alpha = 1; alpha > 1e-12 && !accepted; alpha *= 0.5) {
+      std::copy(x, x + issues_, ws.trial.begin());
+      for (int u = 0; u < n; ++u) {
+        const int k = ws.solver.ContinuousIssue(ws.active[u]);
+        ws.trial[k] = std::fmin(1.0, std::fmax(0.0, x[k] + alpha * ws.step[u]));
+      }
+      const double next = Objective(w, ws, ws.trial.data());
+      if (next >= value + 1e-4 * alpha * rise - 1e-15 * (1 + std::fabs(value))) {
+        std::copy(ws.trial.begin(), ws.trial.end(), x);
+        value = next, accepted = true;
+      }
+    }
+    if (!accepted) return move <= 1e3 * kNewtonMove && !nudge;  // stalled at rounding
+  }
+  return false;
 }
 
 void Nash::Play(const World& w, Workspace& workspace, Outcome& out, Trace* trace) const {

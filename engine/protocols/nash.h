@@ -12,19 +12,33 @@
 //
 // Method. Ordinal level combinations are enumerated and the best Nash
 // product kept. Within one combination:
-//  - Two veto actors (exact): with the first as "proposer", U_1*(L) is its
-//    best utility when the other gets at least L (offer_solver.h); it is
-//    concave in L with slope −λ, the solver's multiplier. So the problem is
-//    max over L of w_1·log(U_1*(L) − d_1) + w_2·log(L − d_2), solved by
-//    bisection on the sign of −w_1·λ/(U_1* − d_1) + w_2/(L − d_2) to ~1e-16.
-//  - Three or more (heuristic): start from a point where every veto actor
-//    gains (the average of each one's best terms leaving the others their
-//    d_i; if some actor cannot gain even there, there is no zone), then
+//  - Smooth utilities (every veto actor has r > 1 wherever it cares, and a
+//    positive weight), two or more veto actors (exact): start from a point
+//    where every veto actor gains, the average of each one's best terms
+//    leaving the others their d_i (if some actor cannot gain even there,
+//    there is no zone: this verdict is exact). The objective is strictly
+//    concave in the continuous terms, so damped Newton on its first-order
+//    conditions Σ w_i u_i'(x)/(u_i − d_i) = 0 (Cholesky of the negated
+//    Hessian Σ w_i (u_i'u_i'ᵀ/G_i² − diag(u_i'')/G_i), backtracking that
+//    keeps every gain positive and the objective rising) converges
+//    quadratically. It stops when a full step would move no issue by more
+//    than 1e-14; the first-order conditions then hold to ~1e-13 (the tests
+//    check 1e-9, and a random local search). The box [0,1] never binds: the
+//    optimum lies in the hull of the positions. At the ideal of an actor
+//    with r < 2 the curvature is infinite: it is capped for the step, and a
+//    point there counts as converged only where the slope is exactly 0.
+//    Should Newton not converge in 100 steps, the methods below take over.
+//  - Two veto actors, otherwise (exact): with the first as "proposer",
+//    U_1*(L) is its best utility when the other gets at least L
+//    (offer_solver.h); it is concave in L with slope −λ, the solver's
+//    multiplier. So the problem is max over L of
+//    w_1·log(U_1*(L) − d_1) + w_2·log(L − d_2), solved by bisection on the
+//    sign of −w_1·λ/(U_1* − d_1) + w_2/(L − d_2) to ~1e-16.
+//  - Three or more, otherwise (heuristic): from the same starting point,
 //    coordinate ascent over the continuous issues, each step an exact
 //    bisection on the sign of the objective's slope along that issue, until
-//    no issue moves by more than 1e-14. It converges for smooth (risk > 1)
-//    utilities; with linear utilities it can stop at a kink short of the
-//    optimum. The no-zone verdict is exact in both cases.
+//    no issue moves by more than 1e-14. With linear utilities it can stop at
+//    a kink short of the optimum. The no-zone verdict is exact.
 //  - One veto actor: its best terms, if they beat d_1.
 //
 // References:

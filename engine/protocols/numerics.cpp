@@ -101,6 +101,58 @@ double NewtonArgmin(const IssueTerm* terms, int n) {
 
 }  // namespace
 
+double SmoothArgmin(const IssueTerm* terms, int n, double guess) {
+  double lo = terms[0].ideal, hi = terms[0].ideal;
+  for (int i = 1; i < n; ++i) lo = std::fmin(lo, terms[i].ideal), hi = std::fmax(hi, terms[i].ideal);
+  if (!(hi > lo)) return lo;
+  double x = guess;
+  if (!(x > lo && x < hi)) {
+    // No usable guess: the weighted mean of the ideals (the answer when every r = 2).
+    double sum = 0, total = 0;
+    for (int i = 0; i < n; ++i) sum += terms[i].weight * terms[i].ideal, total += terms[i].weight;
+    x = sum / total;
+    if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+  }
+  double last_step = hi - lo;
+  for (int it = 0; it < 200; ++it) {
+    // The derivative g (increasing in x), its slope h, curvature c and the
+    // sum of its terms' sizes; one pow per term. gap: distance to the nearest ideal.
+    double g = 0, h = 0, c = 0, size = 0, gap = 1;
+    for (int i = 0; i < n; ++i) {
+      const IssueTerm& t = terms[i];
+      const double d = x - t.ideal, ad = std::fabs(d), p = PowerBelow(ad, t.risk);
+      const double term = t.weight * t.risk * p;
+      g += d > 0 ? term : -term, size += term;
+      if (t.risk == 2.0) {
+        h += 2 * t.weight;
+        continue;
+      }
+      gap = std::fmin(gap, ad);
+      if (ad == 0) {
+        h += t.risk < 2 ? std::numeric_limits<double>::infinity() : 0.0;
+        continue;
+      }
+      const double slope = term * (t.risk - 1) / ad;
+      h += slope, c += slope * (t.risk - 2) / d;
+    }
+    // A root to rounding: the terms cancel to their sum's last digits.
+    if (std::fabs(g) <= 1e-15 * size) return x;
+    (g < 0 ? lo : hi) = x;
+    // Newton, unless it leaves the bracket or fails to halve the last step
+    // (creeping along the steep side of an ideal with r near 1): bisection.
+    double next = 0.5 * (lo + hi), step = 0;
+    if (h > 0 && std::isfinite(h) && x - g / h > lo && x - g / h < hi && std::fabs(g / h) <= 0.5 * last_step)
+      step = g / h, next = x - step;
+    last_step = step != 0 ? std::fabs(step) : 0.5 * (hi - lo);
+    if (next <= lo || next >= hi) return x;
+    x = next;
+    // Newton's error after this step is ~ c/(2h)·step² while no ideal is
+    // within reach: below 1e-17, stop without another round of pow.
+    if (step != 0 && gap > 4 * std::fabs(step) && std::fabs(c / h) * step * step <= 1e-17) return x;
+  }
+  return x;
+}
+
 double IssueArgmin(IssueTerm* terms, int n) {
   if (n == 1) return terms[0].ideal;
   bool linear = true, quadratic = true;

@@ -33,6 +33,23 @@ struct IssueTerm {
 // search on the (monotone) derivative between the kinks around the root.
 double IssueArgmin(IssueTerm* terms, int n);
 
+// |d|^(r−1) for d >= 0: the derivative's power, without pow for r = 2, 3.
+inline double PowerBelow(double ad, double r) {
+  if (r == 2.0) return ad;
+  if (r == 3.0) return ad * ad;
+  return std::pow(ad, r - 1);
+}
+
+// The minimiser of Σ weight·|x − ideal|^risk when every risk > 1 (n >= 1,
+// positive weights), from the starting guess: Newton on the increasing
+// derivative, kept inside a bracket that starts as the ideals' hull, and
+// bisected when a step leaves it or three steps have not halved it. It stops
+// when the derivative's terms cancel to 1e-15 of their size, when Newton's
+// own error estimate (curvature/slope · step², no ideal within reach) is
+// below 1e-17, or when the bracket cannot shrink. The error left is then
+// ~1e-15/(r − 1) at worst (the root's conditioning when r is near 1).
+double SmoothArgmin(const IssueTerm* terms, int n, double guess);
+
 // A root bracket of a nonincreasing function f: f(a) > 0 >= f(b). Each end
 // remembers the scratch slot (0, 1 or 2) where its point is kept.
 struct Bracket {

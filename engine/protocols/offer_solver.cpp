@@ -7,9 +7,6 @@ namespace parley {
 
 namespace {
 
-constexpr double kTight = 1e-15;  // a constraint this close to binding is binding
-constexpr double kClose = 1e-13;  // bracket ends this close: finish on the segment
-constexpr double kCertify = 1e-14;  // dual gap accepted as zero (linear losses)
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 }  // namespace
@@ -17,26 +14,31 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 void OfferSolver::Resize(const Scenario& s) {
   scenario_ = &s;
   actors_ = s.NumActors(), issues_ = s.NumIssues();
-  continuous_.clear(), ordinal_.clear(), level_offset_.clear();
+  continuous_.clear(), ordinal_.clear(), level_offset_.clear(), level_last_.clear();
   // Ordinal issues are enumerated as a mixed-radix number.
   int total_levels = 0;
   combos_ = 1;
+  issue_slot_.assign(issues_, 0);
   for (int k = 0; k < issues_; ++k) {
     if (!s.issues[k].ordinal) {
+      issue_slot_[k] = static_cast<int>(continuous_.size());
       continuous_.push_back(k);
       continue;
     }
+    issue_slot_[k] = -static_cast<int>(ordinal_.size()) - 1;
     ordinal_.push_back(k);
-    level_offset_.push_back(total_levels);
+    level_offset_.push_back(total_levels), level_last_.push_back(s.issues[k].LevelCount() - 1);
     total_levels += s.issues[k].LevelCount();
     combos_ *= s.issues[k].LevelCount();
   }
   const int kc = static_cast<int>(continuous_.size()), n = actors_;
   salience_.setZero(n, kc), ideal_.setZero(n, kc);
   risk_.setZero(n), base_.setZero(n);
+  indifferent_.assign(n, 0);
   level_term_.setZero(n, total_levels);
+  combo_constant_.setZero(n, combos_);
   status_quo_.assign(kc, 0.0);
-  part_.assign(n, 0), levels_.assign(ordinal_.size(), 0);
+  part_.assign(n, 0);
   constant_.assign(n, 0.0), bound_.assign(n, 0.0);
   terms_.assign(n, IssueTerm{});
   scratch_.assign(n + 1, Level{});
@@ -45,8 +47,9 @@ void OfferSolver::Resize(const Scenario& s) {
     for (auto& x : level.x) x.assign(kc, 0.0);
     for (auto& nu : level.nu) nu.assign(n, 0.0);
   }
-  x_.assign(kc, 0.0), nu_.assign(n, 0.0);
+  x_.assign(kc, 0.0), nu_.assign(n, 0.0), lambda_.assign(n, 0.0), start_.assign(n, 0.0);
   terms_cur_.assign(issues_, 0.0), mult_cur_.assign(n, 0.0);
+  dual_.Resize(n, kc);
 }
 
 void OfferSolver::Load(const Scenario& s, const World& w) {
@@ -57,7 +60,8 @@ void OfferSolver::Load(const Scenario& s, const World& w) {
     const double r = w.risk[a];
     risk_[a] = r;
     // As model Utility: an actor that cares about nothing has utility 1.
-    double base = (w.salience.row(a) == 0).all() ? 1.0 : 0.0;
+    indifferent_[a] = (w.salience.row(a) == 0).all();
+    double base = indifferent_[a] ? 1.0 : 0.0;
     for (int c = 0; c < kc; ++c) {
       salience_(a, c) = w.salience(a, continuous_[c]);
       ideal_(a, c) = w.position(a, continuous_[c]);
@@ -75,6 +79,17 @@ void OfferSolver::Load(const Scenario& s, const World& w) {
         level_term_(a, level_offset_[o] + l) = sal == 0 ? 0.0 : sal * v;
       }
     }
+    // K_a per combination of levels (a mixed-radix number, first issue fastest).
+    for (long long combo = 0; combo < combos_; ++combo) {
+      double k = base;
+      long long rest = combo;
+      for (size_t o = 0; o < ordinal_.size(); ++o) {
+        const int count = s.issues[ordinal_[o]].LevelCount();
+        k += level_term_(a, level_offset_[o] + static_cast<int>(rest % count));
+        rest /= count;
+      }
+      combo_constant_(a, combo) = k;
+    }
   }
 }
 
@@ -85,14 +100,54 @@ Offer OfferSolver::NewOffer() const {
   return offer;
 }
 
+WarmStart OfferSolver::NewWarmStart() const {
+  WarmStart warm;
+  warm.lambda.assign(static_cast<size_t>(combos_) * actors_, 0.0);
+  warm.previous = warm.older = warm.bound = warm.lambda;
+  warm.q.assign(combos_, -kInf);
+  warm.kept.assign(combos_, 0), warm.solutions.assign(combos_, 0);
+  return warm;
+}
+
+// Model Utility's arithmetic, term by term and in issue order (so the result
+// is the same double), from the arrays Load keeps (column-major: actor
+// fastest, hence the stride).
 double OfferSolver::Utility(int actor, const double* terms) const {
-  return parley::Utility(*scenario_, *world_, actor, terms);
+  if (indifferent_[actor]) return 1.0;
+  const double r = risk_[actor];
+  const Eigen::Index stride = salience_.rows();
+  const double *sal = salience_.data() + actor, *ideal = ideal_.data() + actor;
+  const double* level_term = level_term_.data() + actor;
+  double u = 0;
+  for (int k = 0; k < issues_; ++k) {
+    const int slot = issue_slot_[k];
+    if (slot >= 0) {
+      const double s = sal[slot * stride];
+      if (s != 0) u += s * (1.0 - LossPower(terms[k] - ideal[slot * stride], r));
+      continue;
+    }
+    // The level, rounded as Issue::LevelOf does for terms in [0, 1]; off a
+    // level (or should the rounding differ), defer to model Utility.
+    const int o = -slot - 1, last = level_last_[o], level = static_cast<int>(terms[k] * last + 0.5);
+    if (!(level >= 0 && level <= last && terms[k] == static_cast<double>(level) / last))
+      return parley::Utility(*scenario_, *world_, actor, terms);
+    u += level_term[(level_offset_[o] + level) * stride];
+  }
+  return u;
 }
 
 double OfferSolver::Derivative(int actor, int c, double x) const {
   const double d = x - ideal_(actor, c), r = risk_[actor];
   const double magnitude = r == 1.0 ? 1.0 : r * LossPower(d, r - 1);
   return -salience_(actor, c) * (d >= 0 ? magnitude : -magnitude);
+}
+
+double OfferSolver::Curvature(int actor, int c, double x) const {
+  const double ad = std::fabs(x - ideal_(actor, c)), r = risk_[actor], s = salience_(actor, c);
+  if (s == 0 || r == 1.0) return 0.0;
+  if (r == 2.0) return -2 * s;
+  if (ad == 0) return r < 2 ? -kInf : 0.0;
+  return -s * r * (r - 1) * std::pow(ad, r - 2);
 }
 
 void OfferSolver::SetParticipants(int proposer, const int* responders, int count) {
@@ -102,213 +157,153 @@ void OfferSolver::SetParticipants(int proposer, const int* responders, int count
   // Piecewise-linear problem: every participant has risk 1.
   linear_ = true;
   for (int i = 0; i < n_; ++i) linear_ &= risk_[part_[i]] == 1.0;
+  smooth_ = method_ == Method::kAuto &&
+            dual_.Load(n_, part_.data(), salience_, ideal_, risk_, status_quo_.data());
 }
 
 void OfferSolver::SetCombo(long long combo) {
-  for (size_t o = 0; o < ordinal_.size(); ++o) {
-    const int count = scenario_->issues[ordinal_[o]].LevelCount();
-    levels_[o] = static_cast<int>(combo % count);
-    combo /= count;
-  }
-  for (int i = 0; i < n_; ++i) {
-    double k = base_[part_[i]];
-    for (size_t o = 0; o < ordinal_.size(); ++o) k += level_term_(part_[i], level_offset_[o] + levels_[o]);
-    constant_[i] = k;
-  }
+  combo_ = combo;
+  for (int i = 0; i < n_; ++i) constant_[i] = combo_constant_(part_[i], combo);
 }
 
 void OfferSolver::WriteTerms(const double* x, double* terms) const {
   for (size_t c = 0; c < continuous_.size(); ++c) terms[continuous_[c]] = x[c];
+  long long combo = combo_;
   for (size_t o = 0; o < ordinal_.size(); ++o) {
     const int count = scenario_->issues[ordinal_[o]].LevelCount();
-    terms[ordinal_[o]] = static_cast<double>(levels_[o]) / (count - 1);
+    terms[ordinal_[o]] = static_cast<double>(combo % count) / (count - 1);
+    combo /= count;
   }
 }
 
-void OfferSolver::Argmin(const double* weights, double* x) {
-  const int kc = static_cast<int>(continuous_.size());
-  for (int c = 0; c < kc; ++c) {
-    int n = 0;
-    for (int i = 0; i < n_; ++i) {
-      const int a = part_[i];
-      double w = weights[i] * salience_(a, c);
-      if (w > 0) terms_[n++] = {w, ideal_(a, c), risk_[a]};
-    }
-    // Nobody the objective weighs cares: settle by everyone present, else status quo.
-    if (n == 0)
-      for (int i = 0; i < n_; ++i) {
-        const int a = part_[i];
-        if (salience_(a, c) > 0) terms_[n++] = {salience_(a, c), ideal_(a, c), risk_[a]};
-      }
-    x[c] = n == 0 ? status_quo_[c] : IssueArgmin(terms_.data(), n);
-  }
-}
-
-double OfferSolver::Loss(int participant, const double* x) const {
-  const int a = part_[participant];
-  double loss = 0;
-  for (size_t c = 0; c < continuous_.size(); ++c)
-    loss += salience_(a, c) * LossPower(x[c] - ideal_(a, c), risk_[a]);
-  return loss;
-}
-
-// Minimises Σ weights_i·L_i subject to L_j <= B_j for participants 1..m.
-// nu[1..m] receives the multipliers in the units of `weights`.
-bool OfferSolver::SolveLevel(int m, const double* weights, double* x, double* nu) {
-  if (m == 0) {
-    Argmin(weights, x);
-    return true;
-  }
-  Level& s = scratch_[m];
-  s.outer = weights;
-  // Responder m aside: if the best point for the objective suits it, done.
-  const double f0 = Evaluate(m, 0.0, 0);
-  if (f0 == kInf) return false;
-  if (f0 <= 0) {
-    std::copy(s.x[0].begin(), s.x[0].end(), x);
-    std::copy(s.nu[0].begin(), s.nu[0].begin() + m, nu);
-    nu[m] = 0;
-    return true;
-  }
-  // Responder m's own best point (t = 1): if even that falls short, infeasible.
-  const double f1 = Evaluate(m, 1.0, 1);
-  if (f1 > kFeasibleTol) return false;
-  Bracket br{0.0, f0, 1.0, std::min(f1, 0.0), 0, 1};
-  const double t = Search(m, br);
-  // The answer: the feasible end if binding, else the root on the segment.
-  if (br.fb >= -kTight)
-    std::copy(s.x[br.slot_b].begin(), s.x[br.slot_b].end(), x);
-  else
-    Segment(m, s.x[br.slot_a].data(), s.x[br.slot_b].data(), br.fa, br.fb, x);
-  // Back to the units of `weights`: divide by the objective's share 1 − t.
-  const double share = 1 - t;
-  for (int j = 1; j < m; ++j) nu[j] = share > 0 ? s.nu[br.slot_b][j] / share : kInf;
-  nu[m] = share > 0 ? t / share : kInf;
-  return true;
-}
-
-// x(t) into slot: the inner problem with objective (1−t)·outer + t·L_m.
-// Returns L_m(x(t)) − B_m, or +inf when the inner problem is infeasible.
-double OfferSolver::Evaluate(int m, double t, int slot) {
-  Level& s = scratch_[m];
-  for (int i = 0; i < n_; ++i) s.weights[i] = (1 - t) * s.outer[i] + (i == m ? t : 0.0);
-  if (!SolveLevel(m - 1, s.weights.data(), s.x[slot].data(), s.nu[slot].data())) return kInf;
-  double objective = 0;
-  for (int i = 0; i < n_; ++i)
-    if (s.outer[i] != 0) objective += s.outer[i] * Loss(i, s.x[slot].data());
-  s.objective[slot] = objective;
-  return Loss(m, s.x[slot].data()) - bound_[m];
-}
-
-// Whether the two bracket ends' points are within kClose on every issue.
-bool OfferSolver::Close(int m, const Bracket& br) const {
-  const Level& s = scratch_[m];
-  const double *xa = s.x[br.slot_a].data(), *xb = s.x[br.slot_b].data();
-  for (size_t c = 0; c < continuous_.size(); ++c)
-    if (std::fabs(xa[c] - xb[c]) > kClose) return false;
-  return true;
-}
-
-// Root search on t for L_m(x(t)) = B_m. Smooth losses: regula falsi with the
-// Illinois correction, until the ends are within kClose or the feasible end
-// binds. Linear losses: x(t) is piecewise constant and the dual function
-// φ(t) = min (1−t)·F + t·(L_m − B_m) piecewise linear, so Kelley's cutting
-// plane: try where the two ends' tangent lines cross; when φ reaches the
-// lines there, both ends minimise the Lagrangian at that t and the segment
-// between them holds the exact answer. Smooth searches that stall (a
-// near-jump) take a cutting-plane step too. Returns the multiplier's t.
-double OfferSolver::Search(int m, Bracket& br) {
-  Level& s = scratch_[m];
-  double ga = br.fa, gb = br.fb;  // end values, Illinois-scaled, for the secant
-  int last = 0;                   // +1: a moved last, -1: b moved last
-  double width_mark = br.b - br.a;
-  for (int it = 0; it < 400 && br.fb < -kTight && !Close(m, br); ++it) {
-    const double Fa = s.objective[br.slot_a], Fb = s.objective[br.slot_b];
-    const double sa = br.fa - Fa, sb = br.fb - Fb;  // slopes of the lines F + t·(f − F)
-    bool cutting = linear_;
-    if (!linear_ && it % 3 == 2) {
-      cutting = br.b - br.a > 0.5 * width_mark;
-      width_mark = br.b - br.a;
-    }
-    double t = cutting ? (Fb - Fa) / (sa - sb) : br.b - gb * (br.b - br.a) / (gb - ga);
-    if (!(t > br.a && t < br.b)) t = 0.5 * (br.a + br.b), cutting = false;
-    if (t <= br.a || t >= br.b) break;
-    const int slot = 3 - br.slot_a - br.slot_b;
-    const double f = Evaluate(m, t, slot);
-    const double line = Fa + t * sa;
-    if (cutting && (1 - t) * s.objective[slot] + t * f >= line - kCertify * (1 + std::fabs(line))) return t;
-    if (f > 0) {
-      br.a = t, br.fa = ga = f, br.slot_a = slot;
-      if (last == 1) gb *= 0.5;
-      last = 1;
-    } else {
-      br.b = t, br.fb = gb = f, br.slot_b = slot;
-      if (last == -1) ga *= 0.5;
-      last = -1;
-    }
-  }
-  return br.b;
-}
-
-// The point of the segment xa → xb where L_m = B_m (L_m convex on it, above
-// B_m at xa, not above at xb). Returns the feasible side of the final bracket.
-void OfferSolver::Segment(int m, const double* xa, const double* xb, double fa, double fb, double* x) {
-  const int kc = static_cast<int>(continuous_.size());
-  double* point = scratch_[m].x[3].data();
-  // Interpolated from the nearer end, so both ends are reproduced exactly.
-  auto at = [&](double alpha, double* out) {
-    for (int c = 0; c < kc; ++c)
-      out[c] = alpha <= 0.5 ? xa[c] + alpha * (xb[c] - xa[c]) : xb[c] + (1 - alpha) * (xa[c] - xb[c]);
-  };
-  auto eval = [&](double alpha, int) {
-    at(alpha, point);
-    return Loss(m, point) - bound_[m];
-  };
-  Bracket br{0.0, fa, 1.0, fb, 0, 1};
-  ShrinkBracket(br, kTight, eval, [](const Bracket&) { return false; });
-  at(br.b, x);
-}
-
-bool OfferSolver::SolveCurrent(const double* thresholds, double* terms, double* multiplier, double& utility) {
-  // Bounds on the losses; a threshold a hair above the best case is attainable.
+// Bounds B_j = K_j − R_j of the current combination; false when a threshold
+// exceeds what its responder can get at best (a hair above is attainable).
+bool OfferSolver::SetBounds(const double* thresholds) {
   for (int j = 1; j < n_; ++j) {
-    double bound = constant_[j] - thresholds[j - 1];
+    const double bound = constant_[j] - thresholds[j - 1];
     if (bound < -kFeasibleTol) return false;
     bound_[j] = std::max(bound, 0.0);
   }
-  double* weights = scratch_[0].weights.data();
-  std::fill(weights, weights + n_, 0.0);
-  weights[0] = 1.0;
-  if (!SolveLevel(n_ - 1, weights, x_.data(), nu_.data())) return false;
-  WriteTerms(x_.data(), terms);
-  for (int j = 1; j < n_; ++j) multiplier[j - 1] = nu_[j];
-  utility = Utility(part_[0], terms);
   return true;
+}
+
+// The current combination, bounds set: found, infeasible, or unable to beat
+// the utility `best` (−inf: no incumbent). start (nullable): starting
+// multipliers. Unless infeasible, multiplier receives the final multipliers
+// and q_ the dual value there (−inf when the recursive method answered).
+OfferSolver::Result OfferSolver::SolveCurrent(double best, const double* start, double* terms,
+                                              double* multiplier, double& utility) {
+  q_ = -kInf;
+  if (smooth_) {
+    for (int j = 1; j < n_; ++j) lambda_[j] = start ? start[j - 1] : 0.0;
+    // u_p = K_p − L_p: a loss bound of K_p − best means no improvement.
+    const double cutoff = best == -kInf ? kInf : constant_[0] - best;
+    const DualNewton::Status status = dual_.Solve(bound_.data(), cutoff, lambda_.data(), x_.data());
+    stats_.evaluations += dual_.Evaluations(), stats_.iterations += dual_.Iterations();
+    for (int j = 1; j < n_; ++j) multiplier[j - 1] = lambda_[j];
+    q_ = dual_.Value();
+    switch (status) {
+      case DualNewton::Status::kSolved:
+        ++stats_.fast;
+        WriteTerms(x_.data(), terms);
+        utility = Utility(part_[0], terms);
+        return Result::kFound;
+      case DualNewton::Status::kInfeasible:
+        ++stats_.fast;
+        return Result::kInfeasible;
+      case DualNewton::Status::kDominated:
+        ++stats_.pruned;
+        return Result::kDominated;
+      case DualNewton::Status::kUnknown:
+        ++stats_.fallback, q_ = -kInf;
+        break;
+    }
+  } else {
+    ++stats_.recursive;
+  }
+  return SolveRecursive(terms, multiplier, utility) ? Result::kFound : Result::kInfeasible;
 }
 
 bool OfferSolver::SolveCombo(long long combo, int proposer, const int* responders, int count,
                              const double* thresholds, Offer& out) {
   SetParticipants(proposer, responders, count);
   SetCombo(combo);
-  return SolveCurrent(thresholds, out.terms.data(), out.multiplier.data(), out.proposer_utility);
+  if (!SetBounds(thresholds)) return false;
+  double* multiplier = out.multiplier.data();
+  return SolveCurrent(-kInf, nullptr, out.terms.data(), multiplier, out.proposer_utility) == Result::kFound;
 }
 
-bool OfferSolver::Solve(int proposer, const int* responders, int count, const double* thresholds, Offer& out) {
+// The starting multipliers for a combination: none, the last kept, or the
+// extrapolation of the last two or three solutions (clamped at 0).
+const double* OfferSolver::WarmPoint(const WarmStart* warm, long long combo, int count) {
+  if (!warm || !warm->kept[combo]) return nullptr;
+  const size_t at = static_cast<size_t>(combo) * actors_;
+  const double *last = &warm->lambda[at], *before = &warm->previous[at], *oldest = &warm->older[at];
+  const int kept = warm->solutions[combo];
+  for (int j = 0; j < count; ++j) {
+    const double linear = 2 * last[j] - before[j], quadratic = 3 * (last[j] - before[j]) + oldest[j];
+    start_[j] = std::max(0.0, kept < 2 ? last[j] : (kept == 2 ? linear : quadratic));
+  }
+  return start_.data();
+}
+
+// Weak duality without solving: x(λ) does not depend on the bounds, so the
+// dual value at the kept λ under the new bounds is q_kept + Σ λ_j (B_kept − B_j);
+// at least K_p − best, this combination cannot beat the incumbent.
+bool OfferSolver::PrunedByWarm(const WarmStart* warm, long long combo, int count, double best) const {
+  if (!warm || !warm->kept[combo] || warm->q[combo] == -kInf || best == -kInf) return false;
+  const size_t at = static_cast<size_t>(combo) * actors_;
+  double q = warm->q[combo];
+  for (int j = 0; j < count; ++j) q += warm->lambda[at + j] * (warm->bound[at + j] - bound_[j + 1]);
+  return DualNewton::Dominates(q, constant_[0] - best);
+}
+
+// Keeps the multipliers just found (in mult_cur_, with q_): a solution's, or
+// those that pruned the combination.
+void OfferSolver::Remember(WarmStart* warm, long long combo, int count, bool solution) const {
+  if (!warm) return;
+  const size_t at = static_cast<size_t>(combo) * actors_;
+  std::copy(&warm->previous[at], &warm->previous[at] + count, &warm->older[at]);
+  std::copy(&warm->lambda[at], &warm->lambda[at] + count, &warm->previous[at]);
+  std::copy(mult_cur_.begin(), mult_cur_.begin() + count, &warm->lambda[at]);
+  std::copy(bound_.begin() + 1, bound_.begin() + 1 + count, &warm->bound[at]);
+  warm->q[combo] = q_, warm->kept[combo] = 1;
+  warm->solutions[combo] = solution ? std::min(warm->solutions[combo] + 1, 3) : 0;
+}
+
+bool OfferSolver::Solve(int proposer, const int* responders, int count, const double* thresholds, Offer& out,
+                        WarmStart* warm) {
   SetParticipants(proposer, responders, count);
-  bool found = false;
+  long long best_combo = -1;
   double best = -kInf;
-  for (long long combo = 0; combo < combos_; ++combo) {
+  // The last offer's combination first (it likely wins and prunes the rest),
+  // then the others in order; ties go to the lowest combination, as in order.
+  const long long first = warm && warm->best >= 0 ? warm->best : 0;
+  for (long long k = 0; k < combos_; ++k) {
+    const long long combo = k == 0 ? first : (k <= first ? k - 1 : k);
     SetCombo(combo);
     // The proposer's best case here (no loss at all) cannot beat the incumbent.
-    if (found && constant_[0] <= best) continue;
+    if (constant_[0] < best || (constant_[0] == best && combo > best_combo)) continue;
+    if (!SetBounds(thresholds)) continue;
+    if (PrunedByWarm(warm, combo, count, best)) {
+      ++stats_.pruned;
+      continue;
+    }
     double u;
-    if (!SolveCurrent(thresholds, terms_cur_.data(), mult_cur_.data(), u) || (found && u <= best)) continue;
-    found = true, best = u;
+    // No start of its own: the incumbent's multipliers are a fair guess.
+    const double* start = WarmPoint(warm, combo, count);
+    if (!start && best_combo >= 0) start = out.multiplier.data();
+    const Result result = SolveCurrent(best, start, terms_cur_.data(), mult_cur_.data(), u);
+    if (result == Result::kInfeasible) continue;
+    Remember(warm, combo, count, result == Result::kFound);
+    if (result == Result::kDominated || u < best || (u == best && combo > best_combo)) continue;
+    best_combo = combo, best = u;
     std::copy(terms_cur_.begin(), terms_cur_.end(), out.terms.begin());
     std::copy(mult_cur_.begin(), mult_cur_.begin() + count, out.multiplier.begin());
     out.proposer_utility = u;
   }
-  return found;
+  if (warm) warm->best = best_combo;
+  return best_combo >= 0;
 }
 
 }  // namespace parley

@@ -43,6 +43,9 @@ struct TraceStep {
   bool deal = false;
   double breakdown_draw = -1;  // the uniform compared with `breakdown`; -1 if not drawn
   bool broke_down = false;
+  std::vector<int> events;     // events that fired at the start of the round
+  bool replanned = false;      // the actors re-planned after them
+  Eigen::ArrayXd status_quo;   // unit scale, when the scenario has dynamics
   std::string note;
 };
 

@@ -15,10 +15,10 @@ std::string UnsupportedWorld(const Scenario& s, const std::string& protocol) {
   auto add = [&](const std::string& reason) { why += (why.empty() ? "" : "; ") + reason; };
   if (!s.spec.events.empty())
     add("not implemented yet: `events` (shocks during the talks) are not played by protocol `" + protocol +
-        "` in this version (they come with issue 3); remove them to run");
+        "` in this version (alternating_offers plays them); remove them to run");
   if (!s.spec.dynamics.empty())
     add("not implemented yet: `dynamics` (a moving status quo) are not played by protocol `" + protocol +
-        "` in this version (they come with issue 3); remove them to run");
+        "` in this version (alternating_offers plays them); remove them to run");
   return why;
 }
 
@@ -36,11 +36,9 @@ std::vector<ProtocolInfo> MakeRegistry() {
       {"information", "complete", "complete: everyone knows the drawn world; private: not implemented yet"},
   };
   ao.unsupported = [](const Scenario& s) {
-    std::string why = UnsupportedWorld(s, "alternating_offers");
-    if (s.protocol.information == Information::Private)
-      why = "not implemented yet: private information comes with issue 3 (use `information: complete`)" +
-            (why.empty() ? "" : "; " + why);
-    return why;
+    return s.protocol.information == Information::Private
+               ? std::string("not implemented yet: private information comes with issue 3 (use `information: complete`)")
+               : std::string();
   };
   ao.create = MakeAlternatingOffers;
   list.push_back(std::move(ao));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -85,5 +86,28 @@ inline double GridBest(const Setup& p, const std::vector<int>& responders, const
 }
 
 
+// A random smooth problem: `actors` actors (actor 0 first), `continuous`
+// continuous issues and ordinal issues of the given level counts, random
+// positions, saliences (a few zeros for actors other than 0) and risks: 2
+// for everyone with probability one half, else drawn in [1.1, 4] per actor.
+inline Setup RandomSmooth(std::mt19937_64& rng, int actors, int continuous, const std::vector<int>& ordinal) {
+  std::vector<int> levels(continuous, 0);
+  levels.insert(levels.end(), ordinal.begin(), ordinal.end());
+  Setup p(actors, levels);
+  std::uniform_real_distribution<double> u(0, 1);
+  const bool quadratic = u(rng) < 0.5;
+  for (int a = 0; a < actors; ++a) {
+    p.w.risk[a] = quadratic ? 2.0 : 1.1 + 2.9 * u(rng);
+    double total = 0;
+    for (size_t k = 0; k < levels.size(); ++k) {
+      p.w.position(a, k) = levels[k] ? std::floor(u(rng) * levels[k]) / (levels[k] - 1) : u(rng);
+      p.w.salience(a, k) = a > 0 && u(rng) < 0.1 ? 0.0 : 0.05 + u(rng);
+      total += p.w.salience(a, k);
+    }
+    if (total > 0) p.w.salience.row(a) /= total;
+  }
+  p.w.salience_raw = p.w.salience;
+  return p;
+}
 
 }  // namespace parley::test

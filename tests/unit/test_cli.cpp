@@ -94,7 +94,7 @@ TEST_SUITE("cli") {
     r = RunCli({"run", kExample, "--protocol", "concession", "-n", "10"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("concession") != std::string::npos);
-    r = RunCli({"run", kExample, "--set", "dynamics.territory.drift=0.01", "-n", "10"});
+    r = RunCli({"run", kExample, "--set", "dynamics.territory.drift=0.01", "--protocol", "nash", "-n", "10"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("dynamics") != std::string::npos);
   }

@@ -1,0 +1,89 @@
+// Events and war dynamics through scenario files (issue 3): hazards fire at
+// their rate, effects change the world and make actors re-plan, and no-deal
+// flows follow the moving status quo.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "helpers.h"
+
+using parley::Json;
+using parley::test::RunCli;
+using parley::test::RunFile;
+using parley::test::TempDir;
+
+namespace {
+
+// A unit pie between `one` (position 1) and `two` (position 0).
+std::string Pie(const std::string& one, const std::string& two, const std::string& extra, int horizon = 10) {
+  return "parley: 1\nname: pie\nrounds: {horizon: " + std::to_string(horizon) +
+         "}\nprotocol: {kind: alternating_offers, proposers: [one, two]}\nmontecarlo: {replicates: 4000, seed: 5}\n"
+         "issues:\n  share: {scale: [0, 1], status_quo: 0.5}\nactors:\n"
+         "  one:\n    position: {share: 1}\n    salience: {share: 1}\n" + one +
+         "  two:\n    position: {share: 0}\n    salience: {share: 1}\n" + two + extra;
+}
+
+std::string Write(const std::string& dir, const std::string& name, const std::string& text) {
+  std::ofstream(dir + "/" + name) << text;
+  return dir + "/" + name;
+}
+
+}  // namespace
+
+TEST_SUITE("shocks") {
+  TEST_CASE("a once event with hazard h fires by the horizon with probability 1 - (1 - h)^H") {
+    std::string dir = TempDir("hazard");
+    // Reservations summing past the pie: no deal is ever possible, so every replicate runs to the horizon.
+    std::string file = Write(dir, "s.yaml", Pie("    reservation: 0.6\n", "    reservation: 0.5\n",
+                                                "events:\n  - id: shock\n    hazard: 0.1\n    once: true\n"
+                                                "    effects: [{target: actors.one.discount, scale: 0.9}]\n"));
+    const int n = 20000, H = 10;
+    Json s = RunFile(file, {}, n);
+    double p = 1 - std::pow(0.9, H), se = std::sqrt(p * (1 - p) / n);
+    CHECK(s["no_deal"]["no_zone"].get<double>() == 1.0);
+    CHECK(std::fabs(s["events"]["shock"]["p_fired"].get<double>() - p) < 4 * se);
+    // Eligible only from round 6: four chances.
+    s = RunFile(file, {"events.shock.when={from_round: 6}"}, n);
+    p = 1 - std::pow(0.9, 4), se = std::sqrt(p * (1 - p) / n);
+    CHECK(std::fabs(s["events"]["shock"]["p_fired"].get<double>() - p) < 4 * se);
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("an effect that opens a zone makes the actors re-plan, visibly in explain") {
+    std::string dir = TempDir("replan");
+    // No zone until round 3, when one's reservation falls to 0.2 for sure.
+    std::string file = Write(dir, "s.yaml", Pie("    reservation: 0.6\n", "    reservation: 0.5\n",
+                                                "events:\n  - id: collapse\n    hazard: 1\n    once: true\n"
+                                                "    when: {no_agreement_by: 3}\n"
+                                                "    effects: [{target: actors.one.reservation, set: 0.2}]\n"));
+    Json s = RunFile(file, {}, 500);
+    CHECK(s["deal"]["p"].get<double>() == 1.0);
+    CHECK(s["rounds"]["mean"].get<double>() == 3.0);
+    CHECK(s["events"]["collapse"]["p_fired"].get<double>() == 1.0);
+    auto e = RunCli({"explain", file, "--replicate", "0"});
+    REQUIRE(e.exit_code == 0);
+    CHECK(e.out.find("collapse") != std::string::npos);
+    CHECK(e.out.find("re-plan") != std::string::npos);
+    CHECK(e.out.find("deal in round 3") != std::string::npos);
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("no-deal flows follow the drifting status quo") {
+    std::string dir = TempDir("drift");
+    // two holds out for the whole pie (reservation 1), so no deal; one's flow is x(t) - c.
+    const double x0 = 0.3, drift = 0.05, c = 0.1, d = 0.9;
+    const int H = 6;
+    std::string file = Write(dir, "s.yaml",
+                             Pie("    discount: 0.9\n    war_cost: 0.1\n", "    reservation: 1\n",
+                                 "dynamics:\n  share: {drift: 0.05, volatility: 0}\n", H));
+    Json s = RunFile(file, {"issues.share.status_quo=0.3"}, 50);
+    CHECK(s["deal"]["p"].get<double>() == 0.0);
+    // Value of no deal: flows along x(t) = x0 + drift t (clamped at 1), discounted for good.
+    double value = 0, weight = 1;
+    for (int t = 0; t < 400; ++t, weight *= d) value += (1 - d) * weight * (std::min(1.0, x0 + drift * t) - c);
+    CHECK(s["actors"]["one"]["value"]["mean"].get<double>() == doctest::Approx(value).epsilon(1e-12));
+    std::filesystem::remove_all(dir);
+  }
+}
