@@ -39,8 +39,7 @@ const MetricDelta& Find(const CompareResult& r, const std::string& name) {
 
 TEST_SUITE("tuning") {
   TEST_CASE("a scenario compared with itself has exactly zero deltas and intervals") {
-    Scenario s = Compile(LoadScenarioSpec(kExample, {"actors.ukraine.war_cost=~",
-                                                     "actors.ukraine.reservation={dist: uniform, low: 0.65, high: 0.9}"}));
+    Scenario s = Compile(LoadScenarioSpec(kExample));
     CompareResult r = Compare(s, s, 2000);
     CHECK(r.complete);
     CHECK(r.metrics.size() > 10);
@@ -56,8 +55,7 @@ TEST_SUITE("tuning") {
     std::string dir = test::TempDir("compare");
     std::ofstream(dir + "/variant.yaml") << "extends: " << kExample
                                          << "\nname: costly-war\nactors:\n  russia:\n    war_cost: 0.08\n";
-    std::vector<std::string> set{"actors.ukraine.war_cost=~",
-                                 "actors.ukraine.reservation={dist: uniform, low: 0.65, high: 0.9}"};
+    std::vector<std::string> set;
     Scenario base = Compile(LoadScenarioSpec(kExample, set));
     Scenario variant = Compile(LoadScenarioSpec(dir + "/variant.yaml", set));
     const int n = 3000;
