@@ -33,13 +33,10 @@ std::vector<ProtocolInfo> MakeRegistry() {
       {"order", "rotate", "rotate: proposers take turns; random: each round's proposer is drawn"},
       {"recognition", "equal", "random order: probability weight of each proposer"},
       {"breakdown", "0", "probability that a round without a deal ends the talks for good"},
-      {"information", "complete", "complete: everyone knows the drawn world; private: not implemented yet"},
+      {"information", "complete",
+       "complete: everyone knows the drawn world; private: each actor knows only its own war_cost and discount"},
   };
-  ao.unsupported = [](const Scenario& s) {
-    return s.protocol.information == Information::Private
-               ? std::string("not implemented yet: private information comes with issue 3 (use `information: complete`)")
-               : std::string();
-  };
+  ao.unsupported = [](const Scenario&) { return std::string(); };
   ao.create = MakeAlternatingOffers;
   list.push_back(std::move(ao));
 
