@@ -100,3 +100,28 @@ TEST_SUITE("tuning") {
     CHECK(a.StandardError() == doctest::Approx(p.StandardError()).epsilon(1e-12));
   }
 }
+
+TEST_SUITE("tuning") {
+  TEST_CASE("every Ukraine scenario validates and runs") {
+    for (const char* name : {"baseline", "us_pressure", "crimea_recognized", "ceasefire_first", "european_resolve",
+                             "escalation"}) {
+      CAPTURE(name);
+      Json s = test::RunFile(test::Source(std::string("scenarios/ukraine/") + name + ".yaml"), {}, 300);
+      CHECK(s["complete"] == true);
+      double total = s["deal"]["p"].get<double>();
+      for (auto& [cause, p] : s["no_deal"].items()) total += p.get<double>();
+      CHECK(total == doctest::Approx(1.0).epsilon(1e-12));
+    }
+  }
+
+  TEST_CASE("US sanctions that raise Russia's war cost do not lower P(deal) (paired)") {
+    Scenario base = Compile(LoadScenarioSpec(test::Source("scenarios/ukraine/baseline.yaml")));
+    Scenario variant = Compile(LoadScenarioSpec(test::Source("scenarios/ukraine/us_pressure.yaml")));
+    CompareResult r = Compare(base, variant, 2048);
+    const MetricDelta& deal = Find(r, "deal.p");
+    // Not lower: the paired interval must not lie below zero.
+    CHECK(deal.delta + 1.959963984540054 * deal.se >= 0.0);
+    Json v = test::RunFile(test::Source("scenarios/ukraine/us_pressure.yaml"), {}, 300);
+    CHECK(v["events"]["us_new_sanctions"]["p_fired"].get<double>() > 0.0);
+  }
+}
