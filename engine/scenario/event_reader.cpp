@@ -52,6 +52,13 @@ void ReadWhen(SpecReader& r, const Node& node, const std::string& path, EventSpe
     r.ctx.Error(node.Find("until_round")->loc, Join(path, "until_round"),
                 "must be >= from_round (" + std::to_string(event.from_round) + "), got " +
                     std::to_string(event.until_round));
+  // A condition that only holds after the last round can never hold.
+  const int start = std::max(event.from_round, event.no_agreement_by);
+  if (start >= r.spec.horizon)
+    r.ctx.Error(node.loc, path,
+                "can never hold: the event becomes eligible in round " + std::to_string(start) +
+                    ", but the talks end after round " + std::to_string(r.spec.horizon - 1) + " (rounds.horizon " +
+                    std::to_string(r.spec.horizon) + ")");
 }
 
 // The event's id, which names it in paths (`events.<id>.hazard`); unique.

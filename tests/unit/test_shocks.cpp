@@ -87,3 +87,17 @@ TEST_SUITE("shocks") {
     std::filesystem::remove_all(dir);
   }
 }
+
+TEST_SUITE("shocks") {
+  TEST_CASE("a `when:` condition that can never hold is a located error") {
+    std::string dir = TempDir("never");
+    std::string file = Write(dir, "s.yaml", Pie("    reservation: 0.2\n", "    reservation: 0.2\n",
+                                                "events:\n  - id: late\n    hazard: 0.5\n    when: {from_round: 10}\n"
+                                                "    effects: [{target: actors.one.discount, scale: 0.9}]\n"));
+    auto r = RunCli({"validate", file});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("s.yaml:20:") != std::string::npos);
+    CHECK(r.err.find("events.late.when: can never hold") != std::string::npos);
+    std::filesystem::remove_all(dir);
+  }
+}
