@@ -125,3 +125,39 @@ TEST_SUITE("tuning") {
     CHECK(v["events"]["us_new_sanctions"]["p_fired"].get<double>() > 0.0);
   }
 }
+
+TEST_SUITE("tuning") {
+  TEST_CASE("each Ukraine variant moves the metrics in the direction its header argues") {
+    struct Expect {
+      const char* variant;
+      std::vector<std::pair<const char*, int>> signs;  // metric, +1 up or -1 down
+    };
+    const std::vector<Expect> expectations = {
+        {"us_pressure", {{"actors.russia.value.mean", -1}, {"actors.ukraine.value.mean", +1}}},
+        {"crimea_recognized",
+         {{"issues.territory.mean", -1}, {"actors.russia.value.mean", +1}, {"actors.ukraine.value.mean", -1},
+          {"deal.p", +1}}},
+        {"ceasefire_first",
+         {{"deal.p", +1}, {"no_deal.breakdown", -1}, {"actors.russia.value.mean", -1},
+          {"actors.ukraine.value.mean", +1}}},
+        {"european_resolve",
+         {{"issues.crimea.p.recognized_de_jure", -1}, {"actors.russia.value.mean", -1},
+          {"actors.ukraine.value.mean", +1}}},
+        {"escalation",
+         {{"issues.territory.mean", -1}, {"actors.russia.value.mean", +1}, {"actors.ukraine.value.mean", -1}}},
+    };
+    Scenario base = Compile(LoadScenarioSpec(test::Source("scenarios/ukraine/baseline.yaml")));
+    for (const Expect& e : expectations) {
+      Scenario variant =
+          Compile(LoadScenarioSpec(test::Source(std::string("scenarios/ukraine/") + e.variant + ".yaml")));
+      CompareResult r = Compare(base, variant, 2048);
+      for (auto& [metric, sign] : e.signs) {
+        CAPTURE(e.variant);
+        CAPTURE(metric);
+        const MetricDelta& d = Find(r, metric);
+        // The whole 95% interval of the paired delta lies on the argued side of zero.
+        CHECK(sign * d.delta - 1.959963984540054 * d.se > 0.0);
+      }
+    }
+  }
+}
