@@ -259,7 +259,10 @@ bool DualNewton::Search(State*& cur, State*& trial) {
       predicted += (cur->loss[j] - bound_[j]) * (next - cur->lambda[j]);
     }
     Evaluate(*trial, 1.0, cur->x.data());
-    if (trial->q >= cur->q + kArmijo * predicted - 1e-15 * scale) {
+    // A full step whose predicted rise is below q's rounding (the last
+    // steps) is taken: Armijo cannot see it.
+    const bool unseen = alpha == 1 && predicted <= 1e-13 * scale;
+    if (unseen || trial->q >= cur->q + kArmijo * predicted - 1e-15 * scale) {
       std::swap(cur, trial);
       return true;
     }

@@ -21,7 +21,8 @@
 //
 // Each iteration takes the Newton step on the free multipliers (those > ε or
 // with a violated constraint), moves the others towards 0 (Bertsekas' ε-
-// active set), projects onto λ >= 0 and backtracks until q rises (Armijo),
+// active set), projects onto λ >= 0 and backtracks until q rises (Armijo;
+// a full step whose predicted rise is below q's rounding is taken as is),
 // a multiplier growing at most 4-fold (or to 1) per step. Refinements:
 //  - With every loss quadratic the step solves L_j^(−1/2) = B_j^(−1/2)
 //    instead of L_j = B_j (same Jacobian up to row scaling; linear in λ for

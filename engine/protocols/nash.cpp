@@ -294,7 +294,10 @@ bool Nash::Newton(const World& w, NashWorkspace& ws) const {
         ws.trial[k] = std::fmin(1.0, std::fmax(0.0, x[k] + alpha * ws.step[u]));
       }
       const double next = Objective(w, ws, ws.trial.data());
-      if (next >= value + 1e-4 * alpha * rise - 1e-15 * (1 + std::fabs(value))) {
+      // A full step whose predicted rise is below the objective's rounding
+      // (the last steps) is taken as long as everyone still gains.
+      const bool unseen = alpha == 1 && rise <= 1e-13 * (1 + std::fabs(value)) && next != -kInf;
+      if (unseen || next >= value + 1e-4 * alpha * rise - 1e-15 * (1 + std::fabs(value))) {
         std::copy(ws.trial.begin(), ws.trial.end(), x);
         value = next, accepted = true;
       }

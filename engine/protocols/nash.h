@@ -20,7 +20,8 @@
 //    concave in the continuous terms, so damped Newton on its first-order
 //    conditions Σ w_i u_i'(x)/(u_i − d_i) = 0 (Cholesky of the negated
 //    Hessian Σ w_i (u_i'u_i'ᵀ/G_i² − diag(u_i'')/G_i), backtracking that
-//    keeps every gain positive and the objective rising) converges
+//    keeps every gain positive and the objective rising, except for a last
+//    full step whose rise is below the objective's rounding) converges
 //    quadratically. It stops when a full step would move no issue by more
 //    than 1e-14; the first-order conditions then hold to ~1e-13 (the tests
 //    check 1e-9, and a random local search). The box [0,1] never binds: the

@@ -99,6 +99,37 @@ double NewtonArgmin(const IssueTerm* terms, int n) {
   return x;
 }
 
+// The derivative g of Σ w|x − θ|^r at x (increasing in x), its slope h and
+// curvature c, the sum of its terms' sizes, the distance to the nearest ideal
+// of a term with r != 2, and the nearest term with r < 2 (−1: none) with its
+// |x − θ|^(r−1); one pow per term.
+struct SmoothSlope {
+  double g = 0, h = 0, c = 0, size = 0, gap = 1, near_power = 0;
+  int near = -1;
+};
+SmoothSlope SmoothAt(const IssueTerm* terms, int n, double x) {
+  SmoothSlope s;
+  for (int i = 0; i < n; ++i) {
+    const IssueTerm& t = terms[i];
+    const double d = x - t.ideal, ad = std::fabs(d), p = PowerBelow(ad, t.risk);
+    const double term = t.weight * t.risk * p;
+    s.g += d > 0 ? term : -term, s.size += term;
+    if (t.risk == 2.0) {
+      s.h += 2 * t.weight;
+      continue;
+    }
+    if (t.risk < 2 && (s.near < 0 || ad < std::fabs(x - terms[s.near].ideal))) s.near = i, s.near_power = p;
+    s.gap = std::fmin(s.gap, ad);
+    if (ad == 0) {
+      s.h += t.risk < 2 ? std::numeric_limits<double>::infinity() : 0.0;
+      continue;
+    }
+    const double slope = term * (t.risk - 1) / ad;
+    s.h += slope, s.c += slope * (t.risk - 2) / d;
+  }
+  return s;
+}
+
 }  // namespace
 
 double SmoothArgmin(const IssueTerm* terms, int n, double guess) {
@@ -113,42 +144,47 @@ double SmoothArgmin(const IssueTerm* terms, int n, double guess) {
     x = sum / total;
     if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
   }
-  double last_step = hi - lo;
+  // Derivative values at the bracket ends, once known (NaN: not yet).
+  double g_lo = std::numeric_limits<double>::quiet_NaN(), g_hi = g_lo;
+  int last = 0;  // the end false position moved last (Illinois): −1 lo, +1 hi
   for (int it = 0; it < 200; ++it) {
-    // The derivative g (increasing in x), its slope h, curvature c and the
-    // sum of its terms' sizes; one pow per term. gap: distance to the nearest ideal.
-    double g = 0, h = 0, c = 0, size = 0, gap = 1;
-    for (int i = 0; i < n; ++i) {
-      const IssueTerm& t = terms[i];
-      const double d = x - t.ideal, ad = std::fabs(d), p = PowerBelow(ad, t.risk);
-      const double term = t.weight * t.risk * p;
-      g += d > 0 ? term : -term, size += term;
-      if (t.risk == 2.0) {
-        h += 2 * t.weight;
-        continue;
-      }
-      gap = std::fmin(gap, ad);
-      if (ad == 0) {
-        h += t.risk < 2 ? std::numeric_limits<double>::infinity() : 0.0;
-        continue;
-      }
-      const double slope = term * (t.risk - 1) / ad;
-      h += slope, c += slope * (t.risk - 2) / d;
+    const SmoothSlope s = SmoothAt(terms, n, x);
+    // A root to rounding: the terms cancel to their sum's last digits, or
+    // the Newton step is below the spacing of doubles at x (and no ideal is
+    // within reach, where the derivative could turn steeply).
+    const double resolution = 4e-16 * x;
+    if (std::fabs(s.g) <= 1e-15 * s.size) return x;
+    if (std::isfinite(s.h) && std::fabs(s.g) <= resolution * s.h && s.gap > 4 * resolution) return x;
+    (s.g < 0 ? lo : hi) = x, (s.g < 0 ? g_lo : g_hi) = s.g;
+    double next = lo, step = 0;
+    if (s.h > 0 && std::isfinite(s.h)) step = s.g / s.h, next = x - step;
+    // A step onto or across the ideal of a term with r < 2, where the
+    // derivative is steep like |x − θ|^(r−1) and Newton would oscillate:
+    // Newton in u = sign·|x − θ|^(r−1) instead, in which that term is linear.
+    if (step != 0 && s.near >= 0 && (x - terms[s.near].ideal) * (next - terms[s.near].ideal) <= 0) {
+      const IssueTerm& t = terms[s.near];
+      const double d = x - t.ideal, p = t.risk - 1, u = d > 0 ? s.near_power : -s.near_power;
+      const double v = u - s.g * p * s.near_power / (s.h * std::fabs(d));
+      next = t.ideal + (v > 0 ? std::pow(v, 1 / p) : -std::pow(-v, 1 / p)), step = x - next;
     }
-    // A root to rounding: the terms cancel to their sum's last digits.
-    if (std::fabs(g) <= 1e-15 * size) return x;
-    (g < 0 ? lo : hi) = x;
-    // Newton, unless it leaves the bracket or fails to halve the last step
-    // (creeping along the steep side of an ideal with r near 1): bisection.
-    double next = 0.5 * (lo + hi), step = 0;
-    if (h > 0 && std::isfinite(h) && x - g / h > lo && x - g / h < hi && std::fabs(g / h) <= 0.5 * last_step)
-      step = g / h, next = x - step;
-    last_step = step != 0 ? std::fabs(step) : 0.5 * (hi - lo);
+    if (!(step != 0 && next > lo && next < hi)) {
+      step = 0;
+      // Newton leaves the bracket (near an ideal with r < 2 the derivative
+      // is steep on one side): false position, halving the value of an end
+      // that stays twice in a row (Illinois); the ends' values once needed.
+      if (std::isnan(g_lo)) g_lo = SmoothAt(terms, n, lo).g;
+      if (std::isnan(g_hi)) g_hi = SmoothAt(terms, n, hi).g;
+      const int moved = s.g < 0 ? -1 : 1;
+      if (moved == last) (moved < 0 ? g_hi : g_lo) *= 0.5;
+      last = moved;
+      next = g_hi > g_lo ? lo - g_lo * (hi - lo) / (g_hi - g_lo) : 0.5 * (lo + hi);
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    }
     if (next <= lo || next >= hi) return x;
     x = next;
     // Newton's error after this step is ~ c/(2h)·step² while no ideal is
     // within reach: below 1e-17, stop without another round of pow.
-    if (step != 0 && gap > 4 * std::fabs(step) && std::fabs(c / h) * step * step <= 1e-17) return x;
+    if (step != 0 && s.gap > 4 * std::fabs(step) && std::fabs(s.c / s.h) * step * step <= 1e-17) return x;
   }
   return x;
 }

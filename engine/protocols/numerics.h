@@ -43,11 +43,13 @@ inline double PowerBelow(double ad, double r) {
 // The minimiser of Σ weight·|x − ideal|^risk when every risk > 1 (n >= 1,
 // positive weights), from the starting guess: Newton on the increasing
 // derivative, kept inside a bracket that starts as the ideals' hull, and
-// bisected when a step leaves it or three steps have not halved it. It stops
-// when the derivative's terms cancel to 1e-15 of their size, when Newton's
-// own error estimate (curvature/slope · step², no ideal within reach) is
-// below 1e-17, or when the bracket cannot shrink. The error left is then
-// ~1e-15/(r − 1) at worst (the root's conditioning when r is near 1).
+// false position (Illinois) when a step leaves it: near the ideal of a term
+// with r < 2 the derivative is steep on one side. It stops when the
+// derivative's terms cancel to 1e-15 of their size or the Newton step is
+// below the spacing of doubles, when Newton's own error estimate
+// (curvature/slope · step², no ideal within reach) is below 1e-17, or when
+// the bracket cannot shrink. The error left is then ~1e-15/(r − 1) at worst
+// (the root's conditioning when r is near 1).
 double SmoothArgmin(const IssueTerm* terms, int n, double guess);
 
 // A root bracket of a nonincreasing function f: f(a) > 0 >= f(b). Each end
