@@ -18,7 +18,7 @@ namespace {
 
 std::vector<std::string> ShippedScenarios() {
   std::vector<std::string> files;
-  for (const char* dir : {"scenarios/textbook", "scenarios/examples"})
+  for (const char* dir : {"scenarios/textbook", "scenarios/examples", "scenarios/ukraine"})
     for (const auto& entry : std::filesystem::directory_iterator(test::Source(dir)))
       if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
