@@ -233,24 +233,29 @@ void AlternatingOffers::Play(const World& w, Workspace& workspace, Outcome& out,
       Settle(t, p, &ws.terms[at * issues_], ws, out);
       return;
     }
-    // The round's flow is received; a round without a deal may end the talks.
-    for (int i = 0; i < actors_; ++i) {
-      ws.realised[i] += (1 - ws.world.discount[i]) * ws.weight[i] * ws.world.flow[i];
-      ws.weight[i] *= ws.world.discount[i];
-    }
-    if (ws.world.breakdown > 0) {
-      const double u = breakdown.UniformAt(t);
-      const bool broke = u < ws.world.breakdown;
-      if (step) step->breakdown_draw = u, step->broke_down = broke;
-      if (broke) {
-        EndWithoutDeal(ws, t + 1, out);
-        out.cause = any ? NoDealCause::Breakdown : NoDealCause::NoZone;
-        return;
-      }
-    }
+    if (PassRound(ws, breakdown, t, any, out, step)) return;
   }
   EndWithoutDeal(ws, horizon_, out);
   out.cause = any ? NoDealCause::Horizon : NoDealCause::NoZone;
+}
+
+// Round t ended without a deal: its flow is received, and the talks may break
+// down for good. True when they did (out is then complete).
+bool AlternatingOffers::PassRound(PlanWorkspace& ws, const Rng& breakdown, int t, bool any, Outcome& out,
+                                  TraceStep* step) const {
+  for (int i = 0; i < actors_; ++i) {
+    ws.realised[i] += (1 - ws.world.discount[i]) * ws.weight[i] * ws.world.flow[i];
+    ws.weight[i] *= ws.world.discount[i];
+  }
+  if (!(ws.world.breakdown > 0)) return false;
+  const double u = breakdown.UniformAt(t);
+  const bool broke = u < ws.world.breakdown;
+  if (step) step->breakdown_draw = u, step->broke_down = broke;
+  if (broke) {
+    EndWithoutDeal(ws, t + 1, out);
+    out.cause = any ? NoDealCause::Breakdown : NoDealCause::NoZone;
+  }
+  return broke;
 }
 
 void AlternatingOffers::NotePlan(const World& w, const PlanWorkspace& ws, bool any, Trace& trace) const {

@@ -66,6 +66,7 @@ class AlternatingOffers final : public Protocol {
   bool Plan(const World& world, PlanWorkspace& ws, int t0) const;
   bool Shock(PlanWorkspace& ws, int t, Outcome& out, TraceStep* step) const;
   void EndWithoutDeal(PlanWorkspace& ws, int next_round, Outcome& out) const;
+  bool PassRound(PlanWorkspace& ws, const Rng& breakdown, int t, bool any, Outcome& out, TraceStep* step) const;
   bool PlanRound(const World& world, PlanWorkspace& ws, int t, int slot, const double* R) const;
   bool Answer(PlanWorkspace& ws, int t, int q, size_t at, TraceStep* step) const;
   void Settle(int t, int proposer, const double* terms, PlanWorkspace& ws, Outcome& out) const;

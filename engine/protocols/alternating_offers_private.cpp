@@ -236,20 +236,7 @@ void AlternatingOffers::PlayPrivate(const World& drawn, PlanWorkspace& ws, Outco
       Settle(t, p, ws.best_terms.data(), ws, out);
       return;
     }
-    for (int i = 0; i < actors_; ++i) {
-      ws.realised[i] += (1 - ws.world.discount[i]) * ws.weight[i] * ws.world.flow[i];
-      ws.weight[i] *= ws.world.discount[i];
-    }
-    if (ws.world.breakdown > 0) {
-      const double u = breakdown.UniformAt(t);
-      const bool broke = u < ws.world.breakdown;
-      if (step) step->breakdown_draw = u, step->broke_down = broke;
-      if (broke) {
-        EndWithoutDeal(ws, t + 1, out);
-        out.cause = any ? NoDealCause::Breakdown : NoDealCause::NoZone;
-        return;
-      }
-    }
+    if (PassRound(ws, breakdown, t, any, out, step)) return;
   }
   EndWithoutDeal(ws, horizon_, out);
   out.cause = any ? NoDealCause::Horizon : NoDealCause::NoZone;
