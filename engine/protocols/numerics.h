@@ -59,29 +59,13 @@ struct Bracket {
   int slot_a = 0, slot_b = 1;
 };
 
-// Shrinks the bracket by regula falsi with the Illinois correction, forcing a
-// bisection when three steps have not halved it. Stops when f(b) >= -tight
-// (the feasible end is a root to within `tight`), when close(bracket) holds,
-// or when the bracket cannot shrink any further in double precision.
-// eval(t, slot) evaluates f at t, keeping its point in scratch slot `slot`.
-template <class Eval, class Close>
-void ShrinkBracket(Bracket& br, double tight, Eval&& eval, Close&& close) {
-  double ga = br.fa, gb = br.fb;  // end values, Illinois-scaled, for the secant
-  int last = 0;                   // +1: a moved last, -1: b moved last
-  double width_mark = br.b - br.a;
-  for (int it = 0; it < 400; ++it) {
-    if (br.fb >= -tight || close(br)) return;
-    double mid = 0.5 * (br.a + br.b);
-    if (mid <= br.a || mid >= br.b) return;
-    double t = br.b - gb * (br.b - br.a) / (gb - ga);
-    // Regula falsi can creep along one end: bisect when progress stalls.
-    if (it % 3 == 2) {
-      if (br.b - br.a > 0.5 * width_mark) t = mid;
-      width_mark = br.b - br.a;
-    }
-    if (!(t > br.a && t < br.b)) t = mid;
-    int slot = 3 - br.slot_a - br.slot_b;
-    double f = eval(t, slot);
+// The Illinois form of regula falsi: the end values used for the secant, and
+// halving the stale end's value when the same end moves twice in a row.
+struct Illinois {
+  explicit Illinois(const Bracket& br) : ga(br.fa), gb(br.fb) {}
+  double Secant(const Bracket& br) const { return br.b - gb * (br.b - br.a) / (gb - ga); }
+  // Moves the end of the bracket that f(t) (kept in `slot`) replaces.
+  void Accept(Bracket& br, double t, double f, int slot) {
     if (f > 0) {
       br.a = t, br.fa = ga = f, br.slot_a = slot;
       if (last == 1) gb *= 0.5;
@@ -91,6 +75,33 @@ void ShrinkBracket(Bracket& br, double tight, Eval&& eval, Close&& close) {
       if (last == -1) ga *= 0.5;
       last = -1;
     }
+  }
+  double ga, gb;  // end values, Illinois-scaled
+  int last = 0;   // +1: a moved last, -1: b moved last
+};
+
+// Shrinks the bracket by regula falsi with the Illinois correction, forcing a
+// bisection when three steps have not halved it. Stops when f(b) >= -tight
+// (the feasible end is a root to within `tight`), when close(bracket) holds,
+// or when the bracket cannot shrink any further in double precision.
+// eval(t, slot) evaluates f at t, keeping its point in scratch slot `slot`.
+template <class Eval, class Close>
+void ShrinkBracket(Bracket& br, double tight, Eval&& eval, Close&& close) {
+  Illinois illinois(br);
+  double width_mark = br.b - br.a;
+  for (int it = 0; it < 400; ++it) {
+    if (br.fb >= -tight || close(br)) return;
+    double mid = 0.5 * (br.a + br.b);
+    if (mid <= br.a || mid >= br.b) return;
+    double t = illinois.Secant(br);
+    // Regula falsi can creep along one end: bisect when progress stalls.
+    if (it % 3 == 2) {
+      if (br.b - br.a > 0.5 * width_mark) t = mid;
+      width_mark = br.b - br.a;
+    }
+    if (!(t > br.a && t < br.b)) t = mid;
+    int slot = 3 - br.slot_a - br.slot_b;
+    illinois.Accept(br, t, eval(t, slot), slot);
   }
 }
 

@@ -112,8 +112,7 @@ bool OfferSolver::Close(int m, const Bracket& br) const {
 // near-jump) take a cutting-plane step too. Returns the multiplier's t.
 double OfferSolver::Search(int m, Bracket& br) {
   Level& s = scratch_[m];
-  double ga = br.fa, gb = br.fb;  // end values, Illinois-scaled, for the secant
-  int last = 0;                   // +1: a moved last, -1: b moved last
+  Illinois illinois(br);
   double width_mark = br.b - br.a;
   for (int it = 0; it < 400 && br.fb < -kTight && !Close(m, br); ++it) {
     const double Fa = s.objective[br.slot_a], Fb = s.objective[br.slot_b];
@@ -123,22 +122,14 @@ double OfferSolver::Search(int m, Bracket& br) {
       cutting = br.b - br.a > 0.5 * width_mark;
       width_mark = br.b - br.a;
     }
-    double t = cutting ? (Fb - Fa) / (sa - sb) : br.b - gb * (br.b - br.a) / (gb - ga);
+    double t = cutting ? (Fb - Fa) / (sa - sb) : illinois.Secant(br);
     if (!(t > br.a && t < br.b)) t = 0.5 * (br.a + br.b), cutting = false;
     if (t <= br.a || t >= br.b) break;
     const int slot = 3 - br.slot_a - br.slot_b;
     const double f = Evaluate(m, t, slot);
     const double line = Fa + t * sa;
     if (cutting && (1 - t) * s.objective[slot] + t * f >= line - kCertify * (1 + std::fabs(line))) return t;
-    if (f > 0) {
-      br.a = t, br.fa = ga = f, br.slot_a = slot;
-      if (last == 1) gb *= 0.5;
-      last = 1;
-    } else {
-      br.b = t, br.fb = gb = f, br.slot_b = slot;
-      if (last == -1) ga *= 0.5;
-      last = -1;
-    }
+    illinois.Accept(br, t, f, slot);
   }
   return br.b;
 }
