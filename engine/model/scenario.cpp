@@ -119,6 +119,9 @@ void CompileProtocol(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
   out.information = in.information == "private" ? Information::Private : Information::Complete;
   out.weights = in.weights;
   out.grid = in.grid;
+  out.q = in.q, out.tolerance = in.tolerance;
+  out.accept_highest_eu = in.accept == "highest_eu";
+  out.deal_forecast = in.deal == "forecast";
 }
 
 void CompileDynamics(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {

@@ -62,6 +62,10 @@ struct ProtocolConfig {
   Information information = Information::Complete;
   std::vector<double> weights;     // nash: per actor; empty = capability
   int grid = 11;
+  // expected_utility (protocols/expected_utility.h)
+  double q = 1, tolerance = 1e-6;
+  bool accept_highest_eu = false;  // else the least move
+  bool deal_forecast = false;      // else a deal only when every veto actor accepts the forecast
 };
 
 // War dynamics of one continuous issue (model/shocks.h plays them).

@@ -11,7 +11,8 @@ namespace parley::reader {
 namespace {
 
 const std::vector<std::string> kProtocolKeys = {"kind",        "proposers", "order",   "recognition",
-                                                "breakdown",   "information", "weights", "grid"};
+                                                "breakdown",   "information", "weights", "grid",
+                                                "q",           "tolerance",   "accept",  "deal"};
 
 // `proposers: [actor, ...]`: distinct actors of the scenario.
 void ReadProposers(SpecReader& r, const Node& node, const std::string& path) {
@@ -113,6 +114,13 @@ void ReadProtocol(SpecReader& r, const Node& node) {
   if (const Node* weights = node.Find("weights")) ReadNashWeights(r, *weights, "protocol.weights");
   if (const Node* grid = node.Find("grid"))
     p.grid = static_cast<int>(r.ctx.Integer(*grid, "protocol.grid", 2, INT_MAX).value_or(p.grid));
+  if (const Node* q = node.Find("q")) p.q = r.ctx.NumberIn(*q, "protocol.q", Domain::Closed(0, 1)).value_or(p.q);
+  if (const Node* tol = node.Find("tolerance"))
+    p.tolerance = r.ctx.NumberIn(*tol, "protocol.tolerance", Domain::Closed(0, 1)).value_or(p.tolerance);
+  if (const Node* accept = node.Find("accept"))
+    p.accept = r.ctx.OneOf(*accept, "protocol.accept", {"least_move", "highest_eu"}).value_or(p.accept);
+  if (const Node* deal = node.Find("deal"))
+    p.deal = r.ctx.OneOf(*deal, "protocol.deal", {"acceptable", "forecast"}).value_or(p.deal);
 }
 
 namespace {

@@ -42,10 +42,11 @@ struct IssueSpec {
 
 // `tactic:` for protocol `concession`: boulware (e = 4), linear (1),
 // conceder (0.25) or {exponent: e}. Parsed and validated for every protocol.
+// Without one an actor concedes as boulware, NegMAS's default offering curve.
 struct TacticSpec {
   bool present = false;
-  std::string kind = "linear";  // boulware | linear | conceder | exponent
-  double exponent = 1.0;
+  std::string kind = "boulware";  // boulware | linear | conceder | exponent
+  double exponent = 4.0;
   SourceLoc loc;
 };
 
@@ -79,6 +80,10 @@ struct ProtocolSpec {
   SourceLoc information_loc;
   std::vector<double> weights;    // nash: weight per actor (> 0); empty = capability
   int grid = 11;                  // concession: points per continuous issue, >= 2
+  double q = 1;                   // expected_utility: weight of the status quo in a challenge, [0, 1]
+  double tolerance = 1e-6;        // expected_utility: positions settle when none moves more (unit scale)
+  std::string accept = "least_move";  // expected_utility: least_move | highest_eu
+  std::string deal = "acceptable";    // expected_utility: acceptable | forecast
 };
 
 struct DynamicsSpec {
