@@ -67,6 +67,13 @@ BENCHMARK_CAPTURE(Replicates, breakdown_ao, std::string("scenarios/textbook/brea
                   std::string("alternating_offers"));
 BENCHMARK_CAPTURE(Replicates, example4x4_nash, std::string(kExample), std::string("nash"));
 BENCHMARK_CAPTURE(Replicates, example4x4_ao, std::string(kExample), std::string("alternating_offers"));
+// NegMAS-size concession sessions: 2 actors, 10×5 outcomes, 100 rounds; 4 actors, 10×6×4.
+BENCHMARK_CAPTURE(Replicates, negmas_bilateral_concession, std::string("tests/data/negmas/F2_bi2_tbc_e1.yaml"),
+                  std::string("concession"));
+BENCHMARK_CAPTURE(Replicates, negmas_4actor_concession, std::string("tests/data/negmas/F12_multi4_tbc_mixed.yaml"),
+                  std::string("concession"));
+BENCHMARK_CAPTURE(Replicates, ukraine_concession, std::string("scenarios/ukraine/baseline.yaml"),
+                  std::string("concession"));
 BENCHMARK_CAPTURE(Runner, example4x4_ao, std::string(kExample), std::string("alternating_offers"))
     ->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 

@@ -43,20 +43,22 @@ void PrintShocks(const Scenario& s, const TraceStep& step) {
   if (step.replanned) std::cout << "  the actors re-plan from " << s.round_label << " " << step.round << "\n";
 }
 
-void PrintStep(const Scenario& s, const TraceStep& step) {
+void PrintStep(const Scenario& s, const Trace& trace, const TraceStep& step) {
   PrintShocks(s, step);
   std::cout << s.round_label << " " << step.round << ": ";
   if (step.proposer >= 0) std::cout << s.actors[step.proposer].name << " ";
-  if (!step.offered) {
+  if (step.proposer < 0 && !step.offered) {
+    std::cout << step.note << "\n";
+  } else if (!step.offered) {
     std::cout << "makes no offer" << (step.note.empty() ? "" : " (" + step.note + ")") << "\n";
   } else {
     std::cout << "offers " << Terms(s, step.terms) << " (own utility " << FormatNumber(step.proposer_utility) << ")\n";
-    for (const TraceAnswer& answer : step.answers)
-      std::cout << "  " << s.actors[answer.actor].name << (answer.accept ? " accepts" : " rejects")
-                << ": utility " << FormatNumber(answer.utility) << " vs value of rejecting "
-                << FormatNumber(answer.threshold) << "\n";
-    if (!step.note.empty()) std::cout << "  " << step.note << "\n";
   }
+  for (const TraceAnswer& answer : step.answers)
+    std::cout << "  " << s.actors[answer.actor].name << (answer.accept ? " accepts" : " rejects")
+              << ": utility " << FormatNumber(answer.utility) << " vs " << trace.threshold_name << " "
+              << FormatNumber(answer.threshold) << "\n";
+  if (step.offered && !step.note.empty()) std::cout << "  " << step.note << "\n";
   if (step.deal) std::cout << "  deal\n";
   if (step.breakdown_draw >= 0)
     std::cout << "  breakdown draw " << FormatNumber(step.breakdown_draw)
@@ -92,7 +94,7 @@ int ExplainCommand(const Args& args) {
   std::cout << s.name << ": replicate " << replicate << " of seed " << s.seed << " under " << s.protocol.kind << "\n";
   PrintDraws(s, world);
   for (const std::string& note : trace.notes) std::cout << note << "\n";
-  for (const TraceStep& step : trace.steps) PrintStep(s, step);
+  for (const TraceStep& step : trace.steps) PrintStep(s, trace, step);
   if (outcome.deal)
     std::cout << "outcome: deal in " << s.round_label << " " << outcome.round << ": " << Terms(s, outcome.terms) << "\n";
   else

@@ -62,17 +62,19 @@ static inline double Closeness(double distance, double r) {
   return 1.0 - std::pow(d, r);
 }
 
+double IssueValue(const Scenario& s, const World& w, int actor, int issue, double x) {
+  const int offset = s.value_offset(actor, issue);
+  return offset >= 0 ? w.level_value[offset + s.issues[issue].LevelOf(x)]
+                     : Closeness(x - w.position(actor, issue), w.risk[actor]);
+}
+
 double Utility(const Scenario& s, const World& w, int actor, const double* x) {
   const int k = s.NumIssues();
-  const double r = w.risk[actor];
   double u = 0;
   for (int j = 0; j < k; ++j) {
     double sal = w.salience(actor, j);
     if (sal == 0) continue;
-    int offset = s.value_offset(actor, j);
-    double v = offset >= 0 ? w.level_value[offset + s.issues[j].LevelOf(x[j])]
-                           : Closeness(x[j] - w.position(actor, j), r);
-    u += sal * v;
+    u += sal * IssueValue(s, w, actor, j, x[j]);
   }
   // Indifferent actor (all saliences zero): every outcome is as good as any.
   return (w.salience.row(actor) == 0).all() ? 1.0 : u;

@@ -51,6 +51,7 @@ struct TraceStep {
 
 struct Trace {
   std::vector<std::string> notes;  // protocol-level remarks (e.g. the plan)
+  std::string threshold_name = "value of rejecting";  // what TraceAnswer::threshold is
   std::vector<TraceStep> steps;
 };
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "protocols/alternating_offers.h"
+#include "protocols/concession.h"
 #include "protocols/nash.h"
 
 namespace parley {
@@ -64,10 +65,10 @@ std::vector<ProtocolInfo> MakeRegistry() {
   concession.summary = "time-based concession tactics (Faratin et al. 1998) under stacked alternating offers";
   concession.params = {
       {"grid", "11", "points per continuous issue in the discrete outcome space"},
+      {"breakdown", "0", "probability that a round without a deal ends the talks for good (NegMAS: 0)"},
   };
-  concession.unsupported = [](const Scenario&) {
-    return std::string("not implemented yet: protocol `concession` comes with issue 4");
-  };
+  concession.unsupported = ConcessionUnsupported;
+  concession.create = MakeConcession;
   list.push_back(std::move(concession));
   return list;
 }
