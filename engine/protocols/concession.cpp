@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/text.h"
@@ -33,11 +35,12 @@ struct ConcessionWorkspace final : Workspace {
   // sorted by (utility, index) with their utilities.
   std::vector<double> util, sorted_util;
   std::vector<int> sorted_outcome;
+  std::vector<std::pair<double, int>> sort_scratch;  // (utility, outcome): sorted in place, cache-friendly
   std::vector<double> contrib;       // per (issue, point): s_ik·v_ik, one actor at a time
   std::vector<double> umin, umax;    // per negotiator
   std::vector<double> no_deal;       // per actor
   std::vector<double> terms;         // unit scale per issue
-  bool tables_built = false;         // valid for every replicate (fixed utilities)
+  bool tables_built = false;         // the fixed negotiators' tables are valid for every replicate
 };
 
 class Concession final : public Protocol {
@@ -67,13 +70,14 @@ class Concession final : public Protocol {
       for (int k = 0; k < s.horizon; ++k)
         aspiration_[static_cast<size_t>(i) * s.horizon + k] = 1.0 - std::pow(double(k + 1) / (s.horizon + 1), e);
     }
-    fixed_utility_ = true;
-    for (int a : negotiators_)
-      for (int param : UtilityParams(s, a)) {
+    fixed_.assign(n, 1);
+    for (int i = 0; i < n; ++i)
+      for (int param : UtilityParams(s, negotiators_[i])) {
         if (param < 0) continue;
-        fixed_utility_ &= !HasSpread(s.params[param].dist);
+        if (HasSpread(s.params[param].dist)) fixed_[i] = 0;
         for (const Event& event : s.events)
-          for (const EventEffect& effect : event.effects) fixed_utility_ &= effect.target != param;
+          for (const EventEffect& effect : event.effects)
+            if (effect.target == param) fixed_[i] = 0;
       }
   }
 
@@ -82,6 +86,7 @@ class Concession final : public Protocol {
     const size_t n = negotiators_.size(), m = static_cast<size_t>(outcomes_);
     ws->ledger.Resize(*s_);
     ws->util.assign(n * m, 0.0), ws->sorted_util.assign(n * m, 0.0), ws->sorted_outcome.assign(n * m, 0);
+    ws->sort_scratch.assign(m, {0.0, 0});
     ws->contrib.assign(point_unit_.size(), 0.0);
     ws->umin.assign(n, 0.0), ws->umax.assign(n, 0.0), ws->no_deal.assign(s_->NumActors(), 0.0);
     ws->terms.assign(s_->NumIssues(), 0.0);
@@ -120,12 +125,15 @@ class Concession final : public Protocol {
   std::vector<int> points_, stride_, point_offset_;
   std::vector<double> point_unit_;  // unit-scale value of each point, issue after issue
   std::vector<double> aspiration_;  // 1 − t^e, negotiator-major
-  bool fixed_utility_ = false;
+  // Per negotiator: 1 when no drawn parameter or event can change its utility
+  // table, which is then built once per workspace.
+  std::vector<std::uint8_t> fixed_;
 };
 
 void Concession::BuildTables(const World& w, ConcessionWorkspace& ws) const {
   const int issues = s_->NumIssues();
   for (size_t i = 0; i < negotiators_.size(); ++i) {
+    if (fixed_[i] && ws.tables_built) continue;
     const int a = negotiators_[i];
     for (int k = 0; k < issues; ++k)
       for (int p = 0; p < points_[k]; ++p) {
@@ -134,18 +142,18 @@ void Concession::BuildTables(const World& w, ConcessionWorkspace& ws) const {
       }
     const bool indifferent = (w.salience.row(a) == 0).all();
     double* util = &ws.util[i * outcomes_];
-    int* sorted = &ws.sorted_outcome[i * outcomes_];
     for (int o = 0; o < outcomes_; ++o) {
       // Summed in issue order, skipping silent issues, exactly as Utility does.
       double u = 0;
       for (int k = 0; k < issues; ++k)
         if (w.salience(a, k) != 0) u += ws.contrib[point_offset_[k] + (o / stride_[k]) % points_[k]];
       util[o] = indifferent ? 1.0 : u;
-      sorted[o] = o;
+      ws.sort_scratch[o] = {util[o], o};
     }
-    std::sort(sorted, sorted + outcomes_, [util](int x, int y) { return util[x] < util[y] || (util[x] == util[y] && x < y); });
+    std::sort(ws.sort_scratch.begin(), ws.sort_scratch.end());  // by utility, ties in enumeration order
     double* sorted_util = &ws.sorted_util[i * outcomes_];
-    for (int r = 0; r < outcomes_; ++r) sorted_util[r] = util[sorted[r]];
+    int* sorted = &ws.sorted_outcome[i * outcomes_];
+    for (int r = 0; r < outcomes_; ++r) sorted_util[r] = ws.sort_scratch[r].first, sorted[r] = ws.sort_scratch[r].second;
     ws.umax[i] = sorted_util[outcomes_ - 1];
   }
 }
@@ -172,8 +180,8 @@ void Concession::Play(const World& w, Workspace& workspace, Outcome& out, Trace*
   out.deal = false, out.round = -1, out.proposer = -1;
   TalksLedger& ledger = ws.ledger;
   ledger.Start(w);
-  if (!(fixed_utility_ && ws.tables_built)) BuildTables(w, ws);
-  ws.tables_built = fixed_utility_;
+  BuildTables(w, ws);
+  ws.tables_built = true;
   ledger.NoDealValues(0, 0, ws.no_deal.data());
   for (int a = 0; a < s_->NumActors(); ++a) out.no_deal_value[a] = ws.no_deal[a];
   const int n = static_cast<int>(negotiators_.size());

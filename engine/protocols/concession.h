@@ -38,8 +38,9 @@
 //  - `information` has no effect: each actor concedes on its own values.
 //
 // Cost: the sorted utility table of each negotiator is built once per
-// replicate (once per run when no drawn parameter or event can change a
-// utility), so a turn costs one lookup and one binary search.
+// replicate (once per workspace for a negotiator whose utility no drawn
+// parameter or event can change), so a turn costs one lookup and one binary
+// search.
 //
 // References:
 //   Faratin, P., Sierra, C. & Jennings, N. R. (1998). Negotiation decision
