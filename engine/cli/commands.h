@@ -20,5 +20,6 @@ int ValidateCommand(const Args& args);
 int ExplainCommand(const Args& args);
 int ProtocolsCommand(const Args& args);
 int CompareCommand(const Args& args);
+int BenchCommand(const Args& args);
 
 }  // namespace parley::cli

@@ -20,6 +20,7 @@ const char* kUsage =
     "  parley explain SCENARIO --replicate N\n"
     "  parley compare BASE VARIANT [-n N]   paired deltas with 95% intervals (common random numbers)\n"
     "  parley protocols                      list the protocols and their parameters\n"
+    "  parley bench [SCENARIO] [--threads 1,2] [-n N] [--json]   replicates per second, scaling, instructions, RSS\n"
     "\n"
     "`parley COMMAND --help` describes a command's options.\n"
     "exit codes: 0 success, 1 internal failure, 2 bad input or usage, 130 interrupted (partial outputs)\n";
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
   using namespace parley::cli;
   const std::map<std::string, int (*)(const Args&)> commands = {
       {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}, {"protocols", ProtocolsCommand},
-      {"compare", CompareCommand}};
+      {"compare", CompareCommand}, {"bench", BenchCommand}};
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return 2;

@@ -14,7 +14,7 @@ namespace parley::cli {
 
 void ScenarioOptions::AddTo(po::options_description& options, bool with_montecarlo) {
   options.add_options()
-      ("scenario", po::value(&path)->required(), "scenario file (YAML)")
+      ("scenario", path_required ? po::value(&path)->required() : po::value(&path), "scenario file (YAML)")
       ("set", po::value(&sets)->composing(), "override PATH=VALUE (number, level name or inline YAML distribution); repeatable")
       ("protocol", po::value(&protocol), "run under protocol KIND instead of the file's");
   if (with_montecarlo)

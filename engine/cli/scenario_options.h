@@ -19,6 +19,7 @@ struct ScenarioOptions {
   std::string protocol;           // --protocol KIND; empty: the file's
   long long replicates = -1;      // -n; -1: the file's
   long long seed = -1;            // --seed; -1: the file's
+  bool path_required = true;      // false: the command has a default scenario
 
   void AddTo(boost::program_options::options_description& options, bool with_montecarlo);
   // Every override as the loader takes it: --set, then --protocol, -n, --seed.
