@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "protocols/offer_solver.h"
+#include "protocols/talks_ledger.h"
 
 namespace parley {
 
@@ -21,6 +22,8 @@ constexpr double kCurvatureCap = 1e8;  // |u''| used at most (it is infinite at 
 
 struct NashWorkspace final : Workspace {
   OfferSolver solver;
+  TalksLedger ledger;     // round 0's shocks, when the scenario has any
+  std::vector<double> d;  // the disagreement point: each actor's value of no deal
   Offer offer;
   std::vector<double> weight, level, best_terms, anchor;
   std::vector<int> others;
@@ -32,7 +35,8 @@ struct NashWorkspace final : Workspace {
 
 class Nash final : public Protocol {
  public:
-  explicit Nash(const Scenario& s) : s_(&s), actors_(s.NumActors()), issues_(s.NumIssues()) {
+  explicit Nash(const Scenario& s)
+      : s_(&s), actors_(s.NumActors()), issues_(s.NumIssues()), shocks_(!s.events.empty() || !s.dynamics.empty()) {
     if (!s.veto_actors.empty()) {
       first_ = s.veto_actors.front();
       others_.assign(s.veto_actors.begin() + 1, s.veto_actors.end());
@@ -57,13 +61,15 @@ class Nash final : public Protocol {
   int actors_, issues_;
   int first_ = -1;
   std::vector<int> others_;  // the veto actors after the first
+  bool shocks_ = false;      // events or dynamics
 };
 
 std::unique_ptr<Workspace> Nash::NewWorkspace() const {
   auto ws = std::make_unique<NashWorkspace>();
   ws->solver.Resize(*s_);
   ws->offer = ws->solver.NewOffer();
-  ws->weight.assign(actors_, 0.0), ws->level.assign(actors_, 0.0);
+  ws->weight.assign(actors_, 0.0), ws->level.assign(actors_, 0.0), ws->d.assign(actors_, 0.0);
+  ws->ledger.Resize(*s_);
   ws->best_terms.assign(issues_, 0.0), ws->anchor.assign(issues_, 0.0);
   ws->others.assign(actors_, 0);
   const int kc = ws->solver.NumContinuous();
@@ -78,14 +84,14 @@ std::unique_ptr<Workspace> Nash::NewWorkspace() const {
 bool Nash::SolveAt(const World& w, NashWorkspace& ws, long long combo) const {
   const int m = static_cast<int>(others_.size());
   return ws.solver.SolveCombo(combo, first_, others_.data(), m, ws.level.data(), ws.offer) &&
-         ws.offer.proposer_utility > w.flow[first_];
+         ws.offer.proposer_utility > ws.d[first_];
 }
 
 // Two veto actors: bisection on the sign of d/dL of the Nash objective, L
 // being the second actor's level.
 void Nash::BestLevel(const World& w, NashWorkspace& ws, long long combo) const {
   const int j = 0, actor = others_[j];
-  const double d1 = w.flow[first_], dj = w.flow[actor];
+  const double d1 = ws.d[first_], dj = ws.d[actor];
   double lo = dj, hi = 1.0;  // utilities never exceed 1
   for (int it = 0; it < 200; ++it) {
     const double mid = 0.5 * (lo + hi);
@@ -116,7 +122,7 @@ bool Nash::SolveCombo(const World& w, NashWorkspace& ws, long long combo, double
     if (!done && m >= 2) Ascend(w, ws), done = true;
   }
   if (!done) {
-    for (int j = 0; j < m; ++j) ws.level[j] = w.flow[others_[j]];
+    for (int j = 0; j < m; ++j) ws.level[j] = ws.d[others_[j]];
     if (!SolveAt(w, ws, combo)) return false;
     if (m == 1) BestLevel(w, ws, combo);
     if (!SolveAt(w, ws, combo)) return false;
@@ -124,7 +130,7 @@ bool Nash::SolveCombo(const World& w, NashWorkspace& ws, long long combo, double
   // Every veto actor must gain strictly (weakly if it has no weight).
   product = 0;
   for (int i : s_->veto_actors) {
-    const double gain = ws.solver.Utility(i, ws.offer.terms.data()) - w.flow[i];
+    const double gain = ws.solver.Utility(i, ws.offer.terms.data()) - ws.d[i];
     if (gain < 0 || (gain == 0 && ws.weight[i] > 0)) return false;
     if (ws.weight[i] > 0) product += ws.weight[i] * std::log(gain);
   }
@@ -142,9 +148,9 @@ bool Nash::Anchor(const World& w, NashWorkspace& ws, long long combo) const {
   for (int i = 0; i < n; ++i) {
     int count = 0;
     for (int j = 0; j < n; ++j)
-      if (j != i) ws.others[count] = veto[j], ws.level[count] = w.flow[veto[j]], ++count;
+      if (j != i) ws.others[count] = veto[j], ws.level[count] = ws.d[veto[j]], ++count;
     if (!ws.solver.SolveCombo(combo, veto[i], ws.others.data(), count, ws.level.data(), ws.offer) ||
-        ws.offer.proposer_utility <= w.flow[veto[i]])
+        ws.offer.proposer_utility <= ws.d[veto[i]])
       return false;
     for (int k = 0; k < issues_; ++k) ws.anchor[k] += ws.offer.terms[k] / n;
   }
@@ -161,7 +167,7 @@ double Nash::Slope(const World& w, NashWorkspace& ws, int c) const {
   const int k = ws.solver.ContinuousIssue(c);
   double slope = 0;
   for (int i : s_->veto_actors) {
-    const double gain = ws.solver.Utility(i, ws.offer.terms.data()) - w.flow[i];
+    const double gain = ws.solver.Utility(i, ws.offer.terms.data()) - ws.d[i];
     if (gain <= 0) return kInf;
     slope += ws.weight[i] * ws.solver.Derivative(i, c, ws.offer.terms[k]) / gain;
   }
@@ -209,7 +215,7 @@ bool Nash::Smooth(const NashWorkspace& ws) const {
 double Nash::Objective(const World& w, NashWorkspace& ws, const double* terms) const {
   double sum = 0;
   for (int i : s_->veto_actors) {
-    const double gain = ws.solver.Utility(i, terms) - w.flow[i];
+    const double gain = ws.solver.Utility(i, terms) - ws.d[i];
     if (!(gain > 0)) return -kInf;
     sum += ws.weight[i] * std::log(gain);
   }
@@ -228,7 +234,7 @@ bool Nash::NewtonDirection(const World& w, NashWorkspace& ws, int n) const {
   std::fill(grad, grad + n, 0.0), std::fill(a, a + n * n, 0.0);
   std::fill(ws.capped.begin(), ws.capped.end(), 0);
   for (int i : s_->veto_actors) {
-    const double gain = ws.solver.Utility(i, x) - w.flow[i], wi = ws.weight[i];
+    const double gain = ws.solver.Utility(i, x) - ws.d[i], wi = ws.weight[i];
     if (!(gain > 0)) return false;
     double* d = &ws.slope[static_cast<size_t>(i) * n];
     for (int u = 0; u < n; ++u) {
@@ -307,14 +313,31 @@ bool Nash::Newton(const World& w, NashWorkspace& ws) const {
   return false;
 }
 
-void Nash::Play(const World& w, Workspace& workspace, Outcome& out, Trace* trace) const {
+void Nash::Play(const World& drawn, Workspace& workspace, Outcome& out, Trace* trace) const {
   auto& ws = static_cast<NashWorkspace&>(workspace);
+  // With events or dynamics, round 0's events fire first, and the
+  // disagreement point is the war for good along its expected path.
+  if (shocks_) {
+    ws.ledger.Start(drawn);
+    ws.ledger.NoDealValues(0, 0, out.no_deal_value.data());  // before any shock, as the other protocols report it
+    TraceStep* step = trace ? &trace->steps.emplace_back() : nullptr;
+    ws.ledger.Shock(0, out, step);
+    ws.ledger.NoDealValues(0, 0, ws.d.data());
+    if (step && step->events.empty() && step->status_quo.size() == 0) trace->steps.pop_back();
+    else if (step) step->note = "shocks before the Nash point";
+  } else {
+    std::copy(drawn.flow.data(), drawn.flow.data() + actors_, ws.d.begin());
+  }
+  const World& w = shocks_ ? ws.ledger.world() : drawn;
   ws.solver.Load(*s_, w);
   const std::vector<double>& given = s_->protocol.weights;
   for (int i = 0; i < actors_; ++i)
     ws.weight[i] = given.size() == static_cast<size_t>(actors_) ? given[i] : w.capability[i];
   out.deal = false, out.round = -1, out.proposer = -1;
-  for (int i = 0; i < actors_; ++i) out.value[i] = out.no_deal_value[i] = w.flow[i];
+  for (int i = 0; i < actors_; ++i) {
+    out.value[i] = ws.d[i];
+    if (!shocks_) out.no_deal_value[i] = ws.d[i];
+  }
   // Best Nash product over the ordinal level combinations.
   double best = -kInf;
   bool found = false;
@@ -337,7 +360,7 @@ void Nash::Play(const World& w, Workspace& workspace, Outcome& out, Trace* trace
     TraceStep& step = trace->steps.emplace_back();
     step.round = 0, step.offered = true, step.deal = true;
     step.terms = Eigen::Map<const Eigen::ArrayXd>(ws.best_terms.data(), issues_);
-    for (int i : s_->veto_actors) step.answers.push_back({i, out.value[i], w.flow[i], true});
+    for (int i : s_->veto_actors) step.answers.push_back({i, out.value[i], ws.d[i], true});
     step.note = "the Nash point is agreed at once";
   }
 }

@@ -8,7 +8,10 @@
 // the actors' capabilities. If no terms give every veto actor strictly more
 // than d_i there is no deal (no zone of agreement) and everyone keeps d_i.
 // The deal is struck in round 0 with no proposer (−1); every actor, veto or
-// not, gets u_i(x).
+// not, gets u_i(x). With events or dynamics, round 0's events fire first
+// (and may change the world), and d_i is the value of the war going on for
+// good along its expected path (DESIGN.md section 3), as for the other
+// protocols' no-deal values.
 //
 // Method. Ordinal level combinations are enumerated and the best Nash
 // product kept. Within one combination:

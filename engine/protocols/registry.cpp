@@ -10,19 +10,6 @@ namespace parley {
 
 namespace {
 
-// Features of the scenario file that no protocol plays yet.
-std::string UnsupportedWorld(const Scenario& s, const std::string& protocol) {
-  std::string why;
-  auto add = [&](const std::string& reason) { why += (why.empty() ? "" : "; ") + reason; };
-  if (!s.spec.events.empty())
-    add("not implemented yet: `events` (shocks during the talks) are not played by protocol `" + protocol +
-        "` in this version (alternating_offers plays them); remove them to run");
-  if (!s.spec.dynamics.empty())
-    add("not implemented yet: `dynamics` (a moving status quo) are not played by protocol `" + protocol +
-        "` in this version (alternating_offers plays them); remove them to run");
-  return why;
-}
-
 std::vector<ProtocolInfo> MakeRegistry() {
   std::vector<ProtocolInfo> list;
 
@@ -47,7 +34,7 @@ std::vector<ProtocolInfo> MakeRegistry() {
   nash.params = {
       {"weights", "capability", "bargaining power of each actor (> 0); by default its capability"},
   };
-  nash.unsupported = [](const Scenario& s) { return UnsupportedWorld(s, "nash"); };
+  nash.unsupported = [](const Scenario&) { return std::string(); };
   nash.create = MakeNash;
   list.push_back(std::move(nash));
 

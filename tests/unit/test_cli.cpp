@@ -88,9 +88,9 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("features a protocol does not play are refused, never ignored") {
-    auto r = RunCli({"run", kExample, "--set", "dynamics.territory.drift=0.01", "--protocol", "nash", "-n", "10"});
+    auto r = RunCli({"run", kExample, "--set", "protocol.grid=200", "--protocol", "concession", "-n", "10"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("dynamics") != std::string::npos);
+    CHECK(r.err.find("protocol.grid") != std::string::npos);
   }
 
   TEST_CASE("compare writes compare.json; a scenario against itself has zero deltas") {

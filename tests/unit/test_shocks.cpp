@@ -70,6 +70,36 @@ TEST_SUITE("shocks") {
     std::filesystem::remove_all(dir);
   }
 
+  TEST_CASE("nash: round 0's events fire before the Nash point; a drifting war moves the disagreement point") {
+    std::string dir = TempDir("nash_shocks");
+    // A sure round-0 event setting one's reservation to 0.4 gives the Nash
+    // split of reservations (0.4, 0): one gets 0.4 + 0.6/2 = 0.7.
+    std::string file = Write(dir, "s.yaml", Pie("    reservation: 0\n", "    reservation: 0\n",
+                                                "events:\n  - id: shift\n    hazard: 1\n    once: true\n"
+                                                "    effects: [{target: actors.one.reservation, set: 0.4}]\n"));
+    Json s = RunFile(file, {"protocol.kind=nash"}, 50);
+    CHECK(s["deal"]["p"].get<double>() == 1.0);
+    CHECK(s["issues"]["share"]["mean"].get<double>() == doctest::Approx(0.7).epsilon(1e-9));
+    CHECK(s["events"]["shift"]["p_fired"].get<double>() == 1.0);
+    // Reported gains are over the no-deal value before any shock (0 here).
+    CHECK(s["actors"]["one"]["gain"]["mean"].get<double>() == doctest::Approx(0.7).epsilon(1e-9));
+    // The same split as a file with the reservation set from the start.
+    Json direct = RunFile(Write(dir, "d.yaml", Pie("    reservation: 0.4\n", "    reservation: 0\n", "")),
+                          {"protocol.kind=nash"}, 50);
+    CHECK(direct["issues"]["share"]["mean"].get<double>() == s["issues"]["share"]["mean"].get<double>());
+    // A status quo drifting toward one's side for good (one with a war cost,
+    // two with none): one's flow rises along the path, so its disagreement
+    // value and its share rise with the drift.
+    std::string war = Write(dir, "w.yaml", Pie("    war_cost: 0.1\n    discount: 0.9\n",
+                                               "    war_cost: 0.1\n    discount: 0.9\n",
+                                               "dynamics:\n  share: {drift: 0.05}\n"));
+    Json still = RunFile(war, {"protocol.kind=nash", "dynamics.share.drift=0"}, 50);
+    Json drifting = RunFile(war, {"protocol.kind=nash"}, 50);
+    CHECK(still["issues"]["share"]["mean"].get<double>() == doctest::Approx(0.5).epsilon(1e-9));
+    CHECK(drifting["issues"]["share"]["mean"].get<double>() > 0.55);
+    std::filesystem::remove_all(dir);
+  }
+
   TEST_CASE("no-deal flows follow the drifting status quo") {
     std::string dir = TempDir("drift");
     // two holds out for the whole pie (reservation 1), so no deal; one's flow is x(t) - c.
