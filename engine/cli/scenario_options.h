@@ -13,12 +13,16 @@
 
 namespace parley::cli {
 
+// `--protocol all`: every protocol side by side (parley run only).
+inline constexpr const char* kAllProtocols = "all";
+
 struct ScenarioOptions {
   std::string path;
   std::vector<std::string> sets;  // --set PATH=VALUE, in order
   std::string protocol;           // --protocol KIND; empty: the file's
   long long replicates = -1;      // -n; -1: the file's
   long long seed = -1;            // --seed; -1: the file's
+  bool all_protocols = false;     // whether this command accepts --protocol all; set before AddTo
 
   void AddTo(boost::program_options::options_description& options, bool with_montecarlo);
   // Every override as the loader takes it: --set, then --protocol, -n, --seed.
@@ -27,8 +31,12 @@ struct ScenarioOptions {
   std::vector<std::string> EchoedOverrides() const;
 };
 
-// Loads and compiles; throws InputError.
+// Loads and compiles; throws InputError, or UsageError for an unknown
+// --protocol (and for `all`, which names no single protocol).
 Scenario LoadScenario(const ScenarioOptions& options);
+
+// Why the scenario cannot run under this protocol, or "" when it can.
+std::string ProtocolRefusal(const ProtocolInfo& info, const Scenario& scenario);
 
 // The scenario's protocol, or an InputError saying why it cannot run yet.
 std::unique_ptr<Protocol> MakeProtocol(const Scenario& scenario);
