@@ -14,7 +14,7 @@ const char* kUsage =
     "parley " PARLEY_VERSION " - negotiation-scenario simulation engine\n"
     "\n"
     "usage:\n"
-    "  parley run SCENARIO [-n N] [--seed S] [--threads T] [--protocol P] [--set PATH=VALUE]... [--out DIR]\n"
+    "  parley run SCENARIO [-n N] [--seed S] [--threads T] [--protocol P|all] [--set PATH=VALUE]... [--out DIR]\n"
     "                      [--replicates FILE] [--quiet]\n"
     "  parley validate SCENARIO...\n"
     "  parley explain SCENARIO --replicate N\n"

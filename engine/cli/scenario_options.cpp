@@ -1,6 +1,7 @@
 #include "cli/scenario_options.h"
 
 #include <iostream>
+#include <stdexcept>
 
 #include "cli/commands.h"
 #include "core/error.h"
@@ -16,7 +17,9 @@ void ScenarioOptions::AddTo(po::options_description& options, bool with_montecar
   options.add_options()
       ("scenario", path_required ? po::value(&path)->required() : po::value(&path), "scenario file (YAML)")
       ("set", po::value(&sets)->composing(), "override PATH=VALUE (number, level name or inline YAML distribution); repeatable")
-      ("protocol", po::value(&protocol), "run under protocol KIND instead of the file's");
+      ("protocol", po::value(&protocol),
+       all_protocols ? "run under protocol KIND instead of the file's; `all`: every protocol, side by side"
+                     : "run under protocol KIND instead of the file's");
   if (with_montecarlo)
     options.add_options()
         ("replicates-count,n", po::value(&replicates), "number of replicates (default: the file's montecarlo.replicates)")
@@ -36,19 +39,40 @@ std::vector<std::string> ScenarioOptions::EchoedOverrides() const {
   return echoed;
 }
 
+// An unknown name lists the valid ones; `all` is refused where it cannot serve.
+static void CheckProtocolName(const ScenarioOptions& options) {
+  const std::string& name = options.protocol;
+  if (name.empty() || FindProtocol(name)) return;
+  std::vector<std::string> valid = ProtocolNames();
+  if (name == kAllProtocols && !options.all_protocols)
+    throw UsageError("--protocol all runs every protocol side by side and only `parley run` takes it; name one of " +
+                     JoinChoices(valid));
+  if (options.all_protocols) valid.push_back(kAllProtocols);
+  if (name != kAllProtocols)
+    throw UsageError("--protocol `" + name + "`: unknown protocol" + DidYouMean(name, valid) + "; expected " +
+                     JoinChoices(valid));
+  throw std::logic_error("--protocol all reached LoadScenario: the ensemble loads one protocol at a time");
+}
+
 Scenario LoadScenario(const ScenarioOptions& options) {
+  CheckProtocolName(options);
   if (options.replicates == 0 || options.replicates < -1) throw UsageError("-n must be at least 1");
   if (options.seed < -1) throw UsageError("--seed must be a non-negative integer");
   return Compile(LoadScenarioSpec(options.path, options.Overrides()));
+}
+
+std::string ProtocolRefusal(const ProtocolInfo& info, const Scenario& s) {
+  std::string why = info.unsupported ? info.unsupported(s) : "";
+  if (why.empty() && !info.create) why = "protocol `" + info.name + "` is not implemented yet";
+  return why;
 }
 
 std::unique_ptr<Protocol> MakeProtocol(const Scenario& s) {
   const ProtocolInfo* info = FindProtocol(s.protocol.kind);
   SourceLoc loc = s.spec.protocol.kind_loc;
   if (!info) throw InputError(loc, "protocol.kind", "unknown protocol `" + s.protocol.kind + "`; expected " + JoinChoices(ProtocolNames()));
-  std::string why = info->unsupported ? info->unsupported(s) : "";
+  std::string why = ProtocolRefusal(*info, s);
   if (!why.empty()) throw InputError(loc, "protocol.kind", why);
-  if (!info->create) throw InputError(loc, "protocol.kind", "protocol `" + info->name + "` is not implemented yet");
   return info->create(s);
 }
 

@@ -13,6 +13,9 @@
 
 namespace parley::cli {
 
+// `--protocol all`: every protocol side by side (parley run only).
+inline constexpr const char* kAllProtocols = "all";
+
 struct ScenarioOptions {
   std::string path;
   std::vector<std::string> sets;  // --set PATH=VALUE, in order
@@ -20,6 +23,7 @@ struct ScenarioOptions {
   long long replicates = -1;      // -n; -1: the file's
   long long seed = -1;            // --seed; -1: the file's
   bool path_required = true;      // false: the command has a default scenario
+  bool all_protocols = false;     // whether this command accepts --protocol all; set before AddTo
 
   void AddTo(boost::program_options::options_description& options, bool with_montecarlo);
   // Every override as the loader takes it: --set, then --protocol, -n, --seed.
@@ -28,8 +32,12 @@ struct ScenarioOptions {
   std::vector<std::string> EchoedOverrides() const;
 };
 
-// Loads and compiles; throws InputError.
+// Loads and compiles; throws InputError, or UsageError for an unknown
+// --protocol (and for `all`, which names no single protocol).
 Scenario LoadScenario(const ScenarioOptions& options);
+
+// Why the scenario cannot run under this protocol, or "" when it can.
+std::string ProtocolRefusal(const ProtocolInfo& info, const Scenario& scenario);
 
 // The scenario's protocol, or an InputError saying why it cannot run yet.
 std::unique_ptr<Protocol> MakeProtocol(const Scenario& scenario);

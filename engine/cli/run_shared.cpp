@@ -1,0 +1,78 @@
+#include "cli/run_shared.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "cli/commands.h"
+#include "output/atomic_file.h"
+
+namespace parley::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+void ShowProgress(const std::string& label, std::int64_t done, std::int64_t total) {
+  std::fprintf(stderr, "\r%s%lld / %lld replicates (%.0f%%)", label.empty() ? "" : (label + ": ").c_str(),
+               static_cast<long long>(done), static_cast<long long>(total), 100.0 * done / total);
+  if (done == total) std::fprintf(stderr, "\n");
+}
+
+}  // namespace
+
+void MakeDirectory(const std::string& dir) {
+  std::string partial;
+  for (size_t i = 0; i <= dir.size(); ++i) {
+    if (i == dir.size() || dir[i] == '/') {
+      if (!partial.empty()) ::mkdir(partial.c_str(), 0777);
+    }
+    if (i < dir.size()) partial += dir[i];
+  }
+  struct stat info {};
+  if (::stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+    throw UsageError("--out " + dir + ": cannot create the directory");
+  if (::access(dir.c_str(), W_OK) != 0) throw UsageError("--out " + dir + ": directory is not writable");
+}
+
+void InstallStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  action.sa_flags = SA_RESETHAND;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+bool StopRequested() { return g_stop.load(); }
+
+RunOptions MakeRunOptions(const RunArgs& a, const Scenario& scenario, const std::string& label) {
+  RunOptions run;
+  run.seed = scenario.seed;
+  run.replicates = scenario.replicates;
+  run.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  run.stop = &g_stop;
+  if (!a.quiet && ::isatty(STDERR_FILENO))
+    run.progress = [label](std::int64_t done, std::int64_t total) { ShowProgress(label, done, total); };
+  return run;
+}
+
+void WriteRunOutputs(const std::string& dir, const Scenario& scenario, const Accumulator& total, const Json& summary) {
+  WriteFileAtomically(dir + "/summary.json", summary.dump(2) + "\n");
+  WriteFileAtomically(dir + "/issues.csv", IssuesCsv(scenario, total));
+  WriteFileAtomically(dir + "/bundles.csv", BundlesCsv(scenario, total));
+}
+
+void ReportSpeed(const std::string& label, std::int64_t done, double seconds, int threads) {
+  std::fprintf(stderr, "%s%lld replicates in %.3f s (%.0f per second) on %d threads\n",
+               label.empty() ? "" : (label + ": ").c_str(), static_cast<long long>(done), seconds,
+               done / std::max(seconds, 1e-9), threads);
+}
+
+}  // namespace parley::cli
