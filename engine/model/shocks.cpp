@@ -46,24 +46,52 @@ int FireEvents(const Scenario& s, World& w, int round, std::vector<std::uint8_t>
   return count;
 }
 
-// Unit-scale status quo of issue k, `steps` rounds along its drift from now.
-static double DriftedStatusQuo(const Scenario& s, const World& w, int k, double steps) {
-  const Issue& issue = s.issues[k];
-  double x = w.param[issue.status_quo];
-  for (const Dynamic& d : s.dynamics)
-    if (d.issue == k) x = std::clamp(x + w.param[d.drift] * steps, issue.low, issue.high);
-  return issue.ToUnit(x);
+// Unit-scale status quo of a drifting issue, `steps` rounds along its drift from now.
+static double DriftedStatusQuo(const Scenario& s, const World& w, const Dynamic& d, double steps) {
+  const Issue& issue = s.issues[d.issue];
+  return issue.ToUnit(std::clamp(w.param[issue.status_quo] + w.param[d.drift] * steps, issue.low, issue.high));
+}
+
+// Along the path only the drifting issues move, so each flow is a fixed part
+// (the still issues' utility less the war cost) plus the drifting issues'
+// terms: a path of thousands of rounds costs one IssueValue per drifting
+// issue and actor and round, not a whole Utility.
+static void PrepareFlows(const Scenario& s, const World& w, PathScratch& p) {
+  const int n = s.NumActors();
+  for (int i = 0; i < n; ++i) {
+    const Actor& a = s.actors[i];
+    double fixed = 0;
+    if (a.reservation >= 0) {
+      fixed = w.param[a.reservation];
+    } else if ((w.salience.row(i) == 0).all()) {
+      fixed = 1.0 - w.war_cost[i];  // indifferent: every outcome is worth 1
+    } else {
+      for (int k = 0; k < s.NumIssues(); ++k) {
+        const bool drifting = std::any_of(s.dynamics.begin(), s.dynamics.end(), [k](const Dynamic& d) { return d.issue == k; });
+        if (!drifting && w.salience(i, k) != 0) fixed += w.salience(i, k) * IssueValue(s, w, i, k, w.status_quo[k]);
+      }
+      fixed -= w.war_cost[i];
+    }
+    p.now[i] = fixed;
+  }
 }
 
 static void FlowsAt(const Scenario& s, const World& w, double steps, PathScratch& p, double* out) {
-  for (int j = 0; j < s.NumIssues(); ++j) p.terms[j] = DriftedStatusQuo(s, w, j, steps);
-  for (int i = 0; i < s.NumActors(); ++i) out[i] = NoDealFlow(s, w, i, p.terms.data());
+  const int n = s.NumActors();
+  for (int i = 0; i < n; ++i) out[i] = p.now[i];
+  for (const Dynamic& d : s.dynamics) {
+    const double x = DriftedStatusQuo(s, w, d, steps);
+    for (int i = 0; i < n; ++i) {
+      const double sal = w.salience(i, d.issue);
+      if (sal != 0 && s.actors[i].reservation < 0) out[i] += sal * IssueValue(s, w, i, d.issue, x);
+    }
+  }
 }
 
 void ExpectedNoDealPath(const Scenario& s, const World& w, int t0, PathScratch& p, int lead) {
   const int n = s.NumActors(), rounds = std::max(0, s.horizon - t0);
   p.flow.resize(static_cast<size_t>(rounds) * n);
-  p.tail.resize(n), p.now.resize(n), p.weight.resize(n), p.terms.resize(s.NumIssues());
+  p.tail.resize(n), p.now.resize(n), p.weight.resize(n), p.terms.resize(n);
   if (s.dynamics.empty()) {  // a still status quo: the flows of the world as it is
     for (int t = 0; t < rounds; ++t) std::copy(w.flow.data(), w.flow.data() + n, &p.flow[static_cast<size_t>(t) * n]);
     std::copy(w.flow.data(), w.flow.data() + n, p.tail.begin());
@@ -76,6 +104,7 @@ void ExpectedNoDealPath(const Scenario& s, const World& w, int t0, PathScratch& 
     double drift = w.param[d.drift], x = w.param[issue.status_quo];
     if (drift != 0) settle = std::max(settle, std::ceil(((drift > 0 ? issue.high : issue.low) - x) / drift) - lead);
   }
+  PrepareFlows(s, w, p);
   for (int t = 0; t < rounds; ++t) FlowsAt(s, w, lead + t, p, &p.flow[static_cast<size_t>(t) * n]);
   // The war after the horizon: discounted flows until the path settles (at
   // most 10,000 rounds), then the settled flow for good.
@@ -83,16 +112,16 @@ void ExpectedNoDealPath(const Scenario& s, const World& w, int t0, PathScratch& 
   std::fill(p.tail.begin(), p.tail.end(), 0.0);
   std::fill(p.weight.begin(), p.weight.end(), 1.0);
   for (int t = 0; t < explicit_rounds; ++t) {
-    FlowsAt(s, w, lead + rounds + t, p, p.now.data());
+    FlowsAt(s, w, lead + rounds + t, p, p.terms.data());
     for (int i = 0; i < n; ++i) {
       const double d = w.discount[i];
-      p.tail[i] += (1 - d) * p.weight[i] * p.now[i];
+      p.tail[i] += (1 - d) * p.weight[i] * p.terms[i];
       p.weight[i] *= d;
     }
   }
-  FlowsAt(s, w, lead + std::max<double>(settle, rounds), p, p.now.data());
+  FlowsAt(s, w, lead + std::max<double>(settle, rounds), p, p.terms.data());
   for (int i = 0; i < n; ++i)
-    p.tail[i] = w.discount[i] >= 1.0 ? p.now[i] : p.tail[i] + p.weight[i] * p.now[i];
+    p.tail[i] = w.discount[i] >= 1.0 ? p.terms[i] : p.tail[i] + p.weight[i] * p.terms[i];
 }
 
 }  // namespace parley

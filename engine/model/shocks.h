@@ -34,7 +34,7 @@ int FireEvents(const Scenario& scenario, World& world, int round, std::vector<st
 // path. No allocation once the scratch has been used for the scenario.
 struct PathScratch {
   std::vector<double> flow, tail;           // the results
-  std::vector<double> terms, now, weight;   // scratch
+  std::vector<double> terms, now, weight;   // scratch: a round's flows, each flow's fixed part, δ^t
 };
 // `lead` is how many rounds round t0 lies after the round the world's status
 // quo belongs to (1 when planning the war after the current round).
