@@ -4,6 +4,7 @@
 
 #include "protocols/alternating_offers.h"
 #include "protocols/concession.h"
+#include "protocols/expected_utility.h"
 #include "protocols/nash.h"
 
 namespace parley {
@@ -41,10 +42,16 @@ std::vector<ProtocolInfo> MakeRegistry() {
   ProtocolInfo eu;
   eu.name = "expected_utility";
   eu.summary = "Bueno de Mesquita's expected-utility model (Scholz, Calbert & Smith 2011), issue by issue";
-  eu.params = {};
-  eu.unsupported = [](const Scenario&) {
-    return std::string("not implemented yet: protocol `expected_utility` comes with issue 4");
+  eu.params = {
+      {"q", "1", "Q: weight of the status quo in a challenge's expected utility, in [0, 1] (1 replicates BDM 1994)"},
+      {"tolerance", "1e-6", "positions have settled when no actor moves more than this (unit scale)"},
+      {"accept", "least_move",
+       "which move an actor takes within a kind: least_move (shortest, then highest challenger EU) or highest_eu"},
+      {"deal", "acceptable",
+       "acceptable: the forecast is a deal iff every veto actor prefers it to no deal; forecast: always a deal"},
   };
+  eu.unsupported = [](const Scenario&) { return std::string(); };
+  eu.create = MakeExpectedUtility;
   list.push_back(std::move(eu));
 
   ProtocolInfo concession;

@@ -326,6 +326,10 @@ TEST_CASE("registry lists the protocols and what each refuses") {
   REQUIRE(concession);
   CHECK(concession->create);
   CHECK(concession->unsupported(p.s).empty());  // concession plays events
+  const ProtocolInfo* eu = FindProtocol("expected_utility");
+  REQUIRE(eu);
+  CHECK(eu->create);
+  CHECK(eu->unsupported(p.s).empty());  // expected_utility plays events too
   for (const ProtocolInfo& info : ProtocolRegistry())
     for (const ProtocolParam& param : info.params) CHECK_FALSE(param.help.empty());
   CHECK(FindProtocol("rubinstein") == nullptr);
