@@ -15,6 +15,9 @@ struct UsageError : std::runtime_error {
 
 using Args = std::vector<std::string>;  // the arguments after the subcommand
 
+// The whole command line (argv[1] is the command); returns the exit code.
+int Main(int argc, char** argv);
+
 int RunCommand(const Args& args);
 int ValidateCommand(const Args& args);
 int ExplainCommand(const Args& args);

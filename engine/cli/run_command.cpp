@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/replicate_rows.h"
 #include "cli/run_shared.h"
+#include "montecarlo/cluster.h"
 #include "output/atomic_file.h"
 
 namespace po = boost::program_options;
@@ -30,6 +31,9 @@ int RunSingle(const RunArgs& a) {
   if (!a.out_dir.empty()) MakeDirectory(a.out_dir);
 
   RunOptions run = MakeRunOptions(a, scenario, "");
+  Cluster& cluster = CurrentCluster();
+  if (cluster.size() > 1 && !a.replicates_file.empty())
+    throw UsageError("--replicates FILE is not written by a distributed run (mpirun); run without mpirun for the rows");
   std::unique_ptr<AtomicStream> rows;
   if (!a.replicates_file.empty()) {
     rows = std::make_unique<AtomicStream>(a.replicates_file);
@@ -44,6 +48,12 @@ int RunSingle(const RunArgs& a) {
   auto start = std::chrono::steady_clock::now();
   RunResult result = RunMonteCarlo(scenario, *protocol, run);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (cluster.size() > 1 && !result.complete) {
+    // The chunks the ranks finished do not form a prefix: nothing to report.
+    if (cluster.rank() == 0) std::fprintf(stderr, "interrupted: a distributed run writes no partial outputs\n");
+    return 130;
+  }
+  if (cluster.rank() != 0) return 0;  // rank 0 alone reports
 
   RunInfo info{scenario.protocol.kind, scenario.replicates, scenario.seed, a.scenario.EchoedOverrides(), result.complete};
   Json summary = SummaryJson(scenario, result.total, info);

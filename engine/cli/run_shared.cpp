@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "montecarlo/cluster.h"
 #include "output/atomic_file.h"
 
 namespace parley::cli {
@@ -58,7 +59,7 @@ RunOptions MakeRunOptions(const RunArgs& a, const Scenario& scenario, const std:
   run.replicates = scenario.replicates;
   run.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   run.stop = &g_stop;
-  if (!a.quiet && ::isatty(STDERR_FILENO))
+  if (!a.quiet && ::isatty(STDERR_FILENO) && CurrentCluster().rank() == 0)
     run.progress = [label](std::int64_t done, std::int64_t total) { ShowProgress(label, done, total); };
   return run;
 }
@@ -70,6 +71,7 @@ void WriteRunOutputs(const std::string& dir, const Scenario& scenario, const Acc
 }
 
 void ReportSpeed(const std::string& label, std::int64_t done, double seconds, int threads) {
+  if (CurrentCluster().rank() != 0) return;
   std::fprintf(stderr, "%s%lld replicates in %.3f s (%.0f per second) on %d threads\n",
                label.empty() ? "" : (label + ": ").c_str(), static_cast<long long>(done), seconds,
                done / std::max(seconds, 1e-9), threads);

@@ -28,6 +28,9 @@ inline constexpr std::int64_t kChunkSize = 1024;
 template <class Chunk>
 struct ChunkJob {
   std::int64_t replicates = 0;
+  // This process runs chunks first_chunk, first_chunk + chunk_stride, ...
+  // (a rank's share of a distributed run); merged in that order.
+  std::int64_t first_chunk = 0, chunk_stride = 1;
   int threads = 1;
   const std::atomic<bool>* stop = nullptr;
   std::function<std::unique_ptr<Chunk>()> make_chunk;  // chunk results are pooled and reused
@@ -41,7 +44,10 @@ template <class Chunk>
 class ChunkScheduler {
  public:
   explicit ChunkScheduler(const ChunkJob<Chunk>& job)
-      : job_(job), chunks_((job.replicates + kChunkSize - 1) / kChunkSize), window_(4 * std::max(1, job.threads)) {}
+      : job_(job),
+        chunks_(std::max<std::int64_t>(
+            0, ((job.replicates + kChunkSize - 1) / kChunkSize - job.first_chunk + job.chunk_stride - 1) / job.chunk_stride)),
+        window_(4 * std::max(1, job.threads)) {}
 
   // Runs the job; returns the number of chunks merged.
   std::int64_t Run() {
@@ -79,7 +85,8 @@ class ChunkScheduler {
       auto run = job_.make_worker();
       for (std::int64_t c; (c = Claim()) >= 0;) {
         std::unique_ptr<Chunk> chunk = TakeChunk();
-        run(c * kChunkSize, std::min(job_.replicates, (c + 1) * kChunkSize), *chunk);
+        const std::int64_t global = job_.first_chunk + c * job_.chunk_stride;
+        run(global * kChunkSize, std::min(job_.replicates, (global + 1) * kChunkSize), *chunk);
         std::lock_guard lock(mutex_);
         done_.emplace(c, std::move(chunk));
         ready_.notify_all();

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "montecarlo/cluster.h"
+
 namespace parley {
 
 static std::string TemporaryName(const std::string& path) {
@@ -47,6 +49,7 @@ void AtomicStream::Commit() {
 }
 
 void WriteFileAtomically(const std::string& path, const std::string& contents) {
+  if (CurrentCluster().rank() != 0) return;  // in a distributed run rank 0 alone writes
   AtomicStream stream(path);
   stream.Write(contents);
   stream.Commit();

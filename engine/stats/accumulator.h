@@ -44,6 +44,15 @@ class Accumulator {
   void Add(const Outcome& outcome);
   void Merge(const Accumulator& other);  // other comes after this in chunk order
 
+  // For distributed runs (montecarlo/runner.cpp): every order-free field, as
+  // FineHistogram::Visit, and every Moments, always in the same order. The
+  // order-free fields may be combined in any order; the moments must merge
+  // in chunk order for byte-identical totals.
+  template <class Count, class Min, class Max>
+  void VisitOrderFree(Count&& count, Min&& min, Max&& max);
+  template <class M>
+  void VisitMoments(M&& moments);
+
   std::int64_t replicates = 0, deals = 0, breakdowns = 0, horizons = 0, no_zones = 0;
   Moments rounds;                          // round of the deals
   std::vector<std::int64_t> round_counts;  // deals per round, size horizon
@@ -59,6 +68,27 @@ class Accumulator {
   std::vector<std::vector<double>> bundle_cuts_;  // unit-scale cuts (continuous) or empty (ordinal)
   std::vector<int> bundle_stride_;
 };
+
+template <class Count, class Min, class Max>
+void Accumulator::VisitOrderFree(Count&& count, Min&& min, Max&& max) {
+  for (std::int64_t* c : {&replicates, &deals, &breakdowns, &horizons, &no_zones}) count(*c);
+  for (std::int64_t& c : round_counts) count(c);
+  for (IssueAccumulator& issue : issues) {
+    if (issue.fine.bins() > 0) issue.fine.Visit(count, min, max);
+    for (std::int64_t& c : issue.bins) count(c);
+    for (std::int64_t& c : issue.levels) count(c);
+  }
+  for (ActorAccumulator& actor : actors) actor.fine_value.Visit(count, min, max);
+  for (EventAccumulator& event : events) count(event.fired), count(event.deals_if_fired);
+  for (std::int64_t& c : bundle_counts) count(c);
+}
+
+template <class M>
+void Accumulator::VisitMoments(M&& moments) {
+  moments(rounds);
+  for (IssueAccumulator& issue : issues) moments(issue.terms);
+  for (ActorAccumulator& actor : actors) moments(actor.value), moments(actor.gain);
+}
 
 // Bundle cells: which issues they cut, and the label of each cell's terms.
 struct BundleLayout {

@@ -28,6 +28,16 @@ class FineHistogram {
   // q in [0, 1]; requires count() > 0.
   double Quantile(double q) const;
 
+  // Every field that merges by sum, min or max (distributed runs gather them
+  // element-wise): count(int64&), low(double&) for minima, high(double&) for maxima.
+  template <class Count, class Min, class Max>
+  void Visit(Count&& count, Min&& min, Max&& max) {
+    count(total_);
+    for (std::int64_t& c : counts_) count(c);
+    for (double& m : min_) min(m);
+    for (double& m : max_) max(m);
+  }
+
  private:
   int BinOf(double x) const;
   double low_ = 0, high_ = 1;

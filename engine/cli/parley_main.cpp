@@ -1,0 +1,78 @@
+// parley: negotiation-scenario simulation engine. Main only dispatches and
+// maps errors to exit codes: 2 for bad input or usage, 1 for internal failure.
+// In a distributed run (parley-mpi) every rank runs it; rank 0 alone reports
+// bad input (every rank meets the same), and an internal failure on any rank
+// ends the whole job.
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "montecarlo/cluster.h"
+
+namespace {
+
+const char* kUsage =
+    "parley " PARLEY_VERSION " - negotiation-scenario simulation engine\n"
+    "\n"
+    "usage:\n"
+    "  parley run SCENARIO [-n N] [--seed S] [--threads T] [--protocol P|all] [--set PATH=VALUE]... [--out DIR]\n"
+    "                      [--replicates FILE] [--quiet]\n"
+    "  parley validate SCENARIO...\n"
+    "  parley explain SCENARIO --replicate N\n"
+    "  parley compare BASE VARIANT [-n N]   paired deltas with 95% intervals (common random numbers)\n"
+    "  parley protocols                      list the protocols and their parameters\n"
+    "  parley bench [SCENARIO] [--threads 1,2] [-n N] [--json]   replicates per second, scaling, instructions, RSS\n"
+    "\n"
+    "`parley COMMAND --help` describes a command's options.\n"
+    "exit codes: 0 success, 1 internal failure, 2 bad input or usage, 130 interrupted (partial outputs)\n";
+
+}  // namespace
+
+int parley::cli::Main(int argc, char** argv) {
+  using namespace parley::cli;
+  parley::Cluster& cluster = parley::CurrentCluster();
+  const bool speaks = cluster.rank() == 0;
+  const std::map<std::string, int (*)(const Args&)> commands = {
+      {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}, {"protocols", ProtocolsCommand},
+      {"compare", CompareCommand}, {"bench", BenchCommand}};
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::puts("parley " PARLEY_VERSION);
+    return 0;
+  }
+  auto command = commands.find(name);
+  if (command == commands.end()) {
+    std::fprintf(stderr, "parley: unknown command `%s`\n\n%s", name.c_str(), kUsage);
+    return 2;
+  }
+  try {
+    return command->second(Args(argv + 2, argv + argc));
+  } catch (const parley::InputError& e) {
+    if (speaks) std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  } catch (const UsageError& e) {
+    if (speaks) std::fprintf(stderr, "parley %s: %s\n", name.c_str(), e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    if (cluster.size() == 1) {
+      std::fprintf(stderr, "parley %s: internal error: %s\n", name.c_str(), e.what());
+      return 1;
+    }
+    std::fprintf(stderr, "parley %s: rank %d of %d failed: %s; ending every rank, no output written\n", name.c_str(),
+                 cluster.rank(), cluster.size(), e.what());
+    std::fflush(stderr);
+    cluster.Abort(1);
+    return 1;  // not reached
+  }
+}
