@@ -106,16 +106,16 @@ double Distribution::Quantile(double u) const {
     case DistKind::Constant: return value;
     case DistKind::Uniform: return low + u * (high - low);
     case DistKind::Normal:
-      return TruncatedQuantile(bm::normal_distribution<double>(mean, sd), u, low, high);
+      return TruncatedQuantile(bm::normal_distribution<double, MathPolicy>(mean, sd), u, low, high);
     case DistKind::Lognormal:
-      return TruncatedQuantile(bm::lognormal_distribution<double>(mean, sd), u, low, high);
+      return TruncatedQuantile(bm::lognormal_distribution<double, MathPolicy>(mean, sd), u, low, high);
     case DistKind::Beta: {
-      double x = bm::quantile(bm::beta_distribution<double>(alpha, beta), u);
+      double x = bm::quantile(bm::beta_distribution<double, MathPolicy>(alpha, beta), u);
       double lo = std::isfinite(low) ? low : 0.0, hi = std::isfinite(high) ? high : 1.0;
       return lo + x * (hi - lo);
     }
     case DistKind::Triangular:
-      return bm::quantile(bm::triangular_distribution<double>(low, mode, high), u);
+      return bm::quantile(bm::triangular_distribution<double, MathPolicy>(low, mode, high), u);
     case DistKind::Choice: {
       size_t i = std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin();
       return values[std::min(i, values.size() - 1)];

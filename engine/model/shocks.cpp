@@ -54,17 +54,21 @@ static double DriftedStatusQuo(const Scenario& s, const World& w, const Dynamic&
 
 // Along the path only the drifting issues move, so each flow is a fixed part
 // (the still issues' utility less the war cost) plus the drifting issues'
-// terms: a path of thousands of rounds costs one IssueValue per drifting
-// issue and actor and round, not a whole Utility.
+// terms s_ik·(1 − |x_k − θ_ik|^r_i) (drifting issues are continuous: no
+// level tables). The tail runs until the front reaches its bound, ~800
+// rounds on the Ukraine baseline, so its loop is kept to a few flops per
+// actor and round.
 static void PrepareFlows(const Scenario& s, const World& w, PathScratch& p) {
-  const int n = s.NumActors();
+  const int n = s.NumActors(), m = static_cast<int>(s.dynamics.size());
+  p.coef.resize(static_cast<size_t>(m) * n), p.theta.resize(static_cast<size_t>(m) * n);
   for (int i = 0; i < n; ++i) {
     const Actor& a = s.actors[i];
+    const bool indifferent = (w.salience.row(i) == 0).all();
     double fixed = 0;
     if (a.reservation >= 0) {
       fixed = w.param[a.reservation];
-    } else if ((w.salience.row(i) == 0).all()) {
-      fixed = 1.0 - w.war_cost[i];  // indifferent: every outcome is worth 1
+    } else if (indifferent) {
+      fixed = 1.0 - w.war_cost[i];  // every outcome is worth 1
     } else {
       for (int k = 0; k < s.NumIssues(); ++k) {
         const bool drifting = std::any_of(s.dynamics.begin(), s.dynamics.end(), [k](const Dynamic& d) { return d.issue == k; });
@@ -73,17 +77,26 @@ static void PrepareFlows(const Scenario& s, const World& w, PathScratch& p) {
       fixed -= w.war_cost[i];
     }
     p.now[i] = fixed;
+    for (int d = 0; d < m; ++d) {
+      const int k = s.dynamics[d].issue;
+      p.coef[static_cast<size_t>(d) * n + i] = (a.reservation >= 0 || indifferent) ? 0.0 : w.salience(i, k);
+      p.theta[static_cast<size_t>(d) * n + i] = w.position(i, k);
+    }
   }
 }
 
 static void FlowsAt(const Scenario& s, const World& w, double steps, PathScratch& p, double* out) {
   const int n = s.NumActors();
   for (int i = 0; i < n; ++i) out[i] = p.now[i];
-  for (const Dynamic& d : s.dynamics) {
-    const double x = DriftedStatusQuo(s, w, d, steps);
+  for (size_t d = 0; d < s.dynamics.size(); ++d) {
+    const double x = DriftedStatusQuo(s, w, s.dynamics[d], steps);
+    const double* coef = &p.coef[d * n];
+    const double* theta = &p.theta[d * n];
     for (int i = 0; i < n; ++i) {
-      const double sal = w.salience(i, d.issue);
-      if (sal != 0 && s.actors[i].reservation < 0) out[i] += sal * IssueValue(s, w, i, d.issue, x);
+      if (coef[i] == 0) continue;
+      const double distance = std::fabs(x - theta[i]), r = w.risk[i];
+      const double closeness = r == 2.0 ? 1.0 - distance * distance : r == 1.0 ? 1.0 - distance : 1.0 - std::pow(distance, r);
+      out[i] += coef[i] * closeness;
     }
   }
 }

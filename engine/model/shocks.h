@@ -35,6 +35,7 @@ int FireEvents(const Scenario& scenario, World& world, int round, std::vector<st
 struct PathScratch {
   std::vector<double> flow, tail;           // the results
   std::vector<double> terms, now, weight;   // scratch: a round's flows, each flow's fixed part, δ^t
+  std::vector<double> coef, theta;          // per (dynamic, actor): salience (0: no term) and position
 };
 // `lead` is how many rounds round t0 lies after the round the world's status
 // quo belongs to (1 when planning the war after the current round).

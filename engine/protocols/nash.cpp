@@ -321,8 +321,10 @@ void Nash::Play(const World& drawn, Workspace& workspace, Outcome& out, Trace* t
     ws.ledger.Start(drawn);
     ws.ledger.NoDealValues(0, 0, out.no_deal_value.data());  // before any shock, as the other protocols report it
     TraceStep* step = trace ? &trace->steps.emplace_back() : nullptr;
-    ws.ledger.Shock(0, out, step);
-    ws.ledger.NoDealValues(0, 0, ws.d.data());
+    if (ws.ledger.Shock(0, out, step))  // round 0 moves no front: only a fired event changes the war
+      ws.ledger.NoDealValues(0, 0, ws.d.data());
+    else
+      std::copy(out.no_deal_value.data(), out.no_deal_value.data() + actors_, ws.d.begin());
     if (step && step->events.empty() && step->status_quo.size() == 0) trace->steps.pop_back();
     else if (step) step->note = "shocks before the Nash point";
   } else {

@@ -32,22 +32,22 @@ double PriorCdf(const Distribution& d, double x) {
       if (x <= d.low) return 0.0;
       if (x >= d.high) return 1.0;
       return (x - d.low) / (d.high - d.low);
-    case DistKind::Normal: return TruncatedCdf(bm::normal_distribution<double>(d.mean, d.sd), x, d.low, d.high);
+    case DistKind::Normal: return TruncatedCdf(bm::normal_distribution<double, MathPolicy>(d.mean, d.sd), x, d.low, d.high);
     case DistKind::Lognormal: {
       if (x <= 0) return 0.0;
-      return TruncatedCdf(bm::lognormal_distribution<double>(d.mean, d.sd), x, std::max(d.low, 0.0), d.high);
+      return TruncatedCdf(bm::lognormal_distribution<double, MathPolicy>(d.mean, d.sd), x, std::max(d.low, 0.0), d.high);
     }
     case DistKind::Beta: {
       const double lo = std::isfinite(d.low) ? d.low : 0.0, hi = std::isfinite(d.high) ? d.high : 1.0;
       const double y = (x - lo) / (hi - lo);
       if (y <= 0) return 0.0;
       if (y >= 1) return 1.0;
-      return bm::cdf(bm::beta_distribution<double>(d.alpha, d.beta), y);
+      return bm::cdf(bm::beta_distribution<double, MathPolicy>(d.alpha, d.beta), y);
     }
     case DistKind::Triangular:
       if (x <= d.low) return 0.0;
       if (x >= d.high) return 1.0;
-      return bm::cdf(bm::triangular_distribution<double>(d.low, d.mode, d.high), x);
+      return bm::cdf(bm::triangular_distribution<double, MathPolicy>(d.low, d.mode, d.high), x);
     case DistKind::Choice: {
       // Quantile(u) is values[first i with u < cumulative[i]]: P(X <= x).
       double p = 0, previous = 0;
