@@ -101,7 +101,105 @@ static void FlowsAt(const Scenario& s, const World& w, double steps, PathScratch
   }
 }
 
+namespace {
+
+// Σ_{t=lo}^{hi-1} q^t t^k for k = 0, 1, 2 and 0 < q < 1, as differences of
+// the infinite tails F_k(m) = Σ_{t>=m} q^t t^k. Exact in closed form; the
+// difference loses precision only when q^(hi-lo) is close to 1, which the
+// caller avoids (it then sums term by term).
+struct PowerSums {
+  double s0 = 0, s1 = 0, s2 = 0;
+};
+PowerSums DiscountedPowerSums(double q, double lo, double hi) {
+  const double g = 1 / (1 - q), a = q * g * g, b = q * (1 + q) * g * g * g;
+  auto tail = [&](double m, PowerSums& f) {
+    const double qm = std::pow(q, m);
+    f.s0 = qm * g, f.s1 = qm * (m * g + a), f.s2 = qm * (m * m * g + 2 * m * a + b);
+  };
+  PowerSums from, to;
+  tail(lo, from), tail(hi, to);
+  return {from.s0 - to.s0, from.s1 - to.s1, from.s2 - to.s2};
+}
+
+// Σ_{t<T} q^t·(1 − |c + B·t|^r) for r = 1 or 2, over t in [lo, hi).
+double LinearSegment(double q, double c, double slope, double r, double lo, double hi) {
+  if (hi <= lo) return 0;
+  if (r == 2.0) {
+    const PowerSums p = DiscountedPowerSums(q, lo, hi);
+    return (1 - c * c) * p.s0 - 2 * c * slope * p.s1 - slope * slope * p.s2;
+  }
+  // r = 1: split where c + B·t changes sign.
+  double cut = hi;
+  if (slope != 0) cut = std::clamp(std::ceil(-c / slope), lo, hi);
+  double total = 0;
+  for (auto [from, until] : {std::pair{lo, cut}, std::pair{cut, hi}}) {
+    if (until <= from) continue;
+    const double sign = (c + slope * from) + (c + slope * (until - 1)) >= 0 ? 1.0 : -1.0;
+    const PowerSums p = DiscountedPowerSums(q, from, until);
+    total += p.s0 - sign * (c * p.s0 + slope * p.s1);
+  }
+  return total;
+}
+
+}  // namespace
+
+// The explicit part of the war's tail, rounds start .. start+T-1 of the
+// path: Σ_t (1−δ)δ^t w(t) per actor into p.tail, δ^T into p.weight. Closed
+// form per actor when every drifting term has r = 1 or 2 and T(1 − δ) >= 1
+// (no cancellation); otherwise term by term. Both are tested against each
+// other (tests/unit/test_shocks.cpp).
+static void ExplicitTail(const Scenario& s, const World& w, PathScratch& p, double start, int T, bool closed) {
+  const int n = s.NumActors();
+  std::fill(p.tail.begin(), p.tail.end(), 0.0);
+  std::fill(p.weight.begin(), p.weight.end(), 1.0);
+  bool eligible = closed;
+  for (int i = 0; i < n && eligible; ++i) {
+    const double d = w.discount[i], r = w.risk[i];
+    eligible = d >= 1.0 || (T * (1 - d) >= 1.0 && (r == 1.0 || r == 2.0));
+  }
+  if (!eligible) {
+    for (int t = 0; t < T; ++t) {
+      FlowsAt(s, w, start + t, p, p.terms.data());
+      for (int i = 0; i < n; ++i) {
+        const double d = w.discount[i];
+        p.tail[i] += (1 - d) * p.weight[i] * p.terms[i];
+        p.weight[i] *= d;
+      }
+    }
+    return;
+  }
+  for (int i = 0; i < n; ++i) {
+    const double q = w.discount[i];
+    if (q >= 1.0) continue;  // the settled flow alone counts (see below)
+    double sum = p.now[i] * DiscountedPowerSums(q, 0, T).s0;
+    for (size_t k = 0; k < s.dynamics.size(); ++k) {
+      const double coef = p.coef[k * n + i];
+      if (coef == 0) continue;
+      const Dynamic& d = s.dynamics[k];
+      const Issue& issue = s.issues[d.issue];
+      const double x0 = issue.ToUnit(w.param[issue.status_quo] + w.param[d.drift] * start);
+      const double slope = w.param[d.drift] / (issue.high - issue.low), theta = p.theta[k * n + i];
+      // Linear until the status quo reaches its bound, then constant there.
+      double clamp_at = T;
+      if (slope > 0) clamp_at = std::clamp(std::ceil((1 - x0) / slope), 0.0, double(T));
+      if (slope < 0) clamp_at = std::clamp(std::ceil(-x0 / slope), 0.0, double(T));
+      double part = LinearSegment(q, x0 - theta, slope, w.risk[i], 0, clamp_at);
+      if (clamp_at < T) {
+        const double bound = slope > 0 ? 1.0 : 0.0, distance = std::fabs(bound - theta), r = w.risk[i];
+        part += (r == 2.0 ? 1 - distance * distance : 1 - distance) * DiscountedPowerSums(q, clamp_at, T).s0;
+      }
+      sum += coef * part;
+    }
+    p.tail[i] = (1 - q) * sum;
+    p.weight[i] = std::pow(q, T);
+  }
+}
+
 void ExpectedNoDealPath(const Scenario& s, const World& w, int t0, PathScratch& p, int lead) {
+  ExpectedNoDealPath(s, w, t0, p, lead, true);
+}
+
+void ExpectedNoDealPath(const Scenario& s, const World& w, int t0, PathScratch& p, int lead, bool closed_form) {
   const int n = s.NumActors(), rounds = std::max(0, s.horizon - t0);
   p.flow.resize(static_cast<size_t>(rounds) * n);
   p.tail.resize(n), p.now.resize(n), p.weight.resize(n), p.terms.resize(n);
@@ -122,16 +220,7 @@ void ExpectedNoDealPath(const Scenario& s, const World& w, int t0, PathScratch& 
   // The war after the horizon: discounted flows until the path settles (at
   // most 10,000 rounds), then the settled flow for good.
   const int explicit_rounds = static_cast<int>(std::min(std::max(0.0, settle - rounds), 10000.0));
-  std::fill(p.tail.begin(), p.tail.end(), 0.0);
-  std::fill(p.weight.begin(), p.weight.end(), 1.0);
-  for (int t = 0; t < explicit_rounds; ++t) {
-    FlowsAt(s, w, lead + rounds + t, p, p.terms.data());
-    for (int i = 0; i < n; ++i) {
-      const double d = w.discount[i];
-      p.tail[i] += (1 - d) * p.weight[i] * p.terms[i];
-      p.weight[i] *= d;
-    }
-  }
+  ExplicitTail(s, w, p, lead + rounds, explicit_rounds, closed_form);
   FlowsAt(s, w, lead + std::max<double>(settle, rounds), p, p.terms.data());
   for (int i = 0; i < n; ++i)
     p.tail[i] = w.discount[i] >= 1.0 ? p.terms[i] : p.tail[i] + p.weight[i] * p.terms[i];

@@ -40,5 +40,10 @@ struct PathScratch {
 // `lead` is how many rounds round t0 lies after the round the world's status
 // quo belongs to (1 when planning the war after the current round).
 void ExpectedNoDealPath(const Scenario& scenario, const World& world, int t0, PathScratch& path, int lead = 0);
+// The same, choosing how the tail past the horizon is summed: closed form
+// where it is exact and stable (the default), or always round by round
+// (for tests that check the two agree).
+void ExpectedNoDealPath(const Scenario& scenario, const World& world, int t0, PathScratch& path, int lead,
+                        bool closed_form);
 
 }  // namespace parley

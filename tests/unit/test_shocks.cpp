@@ -8,6 +8,10 @@
 #include <fstream>
 
 #include "helpers.h"
+#include "model/scenario.h"
+#include "model/shocks.h"
+#include "model/world.h"
+#include "scenario/load.h"
 
 using parley::Json;
 using parley::test::RunCli;
@@ -128,6 +132,36 @@ TEST_SUITE("shocks") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("s.yaml:20:") != std::string::npos);
     CHECK(r.err.find("events.late.when: can never hold") != std::string::npos);
+    std::filesystem::remove_all(dir);
+  }
+}
+
+// The war's tail past the horizon summed in closed form agrees with the
+// round-by-round sum, for both risk exponents it covers, both drift
+// directions, a front crossing an actor's position, and the Ukraine baseline.
+TEST_SUITE("shocks") {
+  TEST_CASE("expected no-deal path: closed-form tail equals the round-by-round sum") {
+    std::string dir = TempDir("tail");
+    std::vector<std::string> files = {
+        parley::test::Source("scenarios/ukraine/baseline.yaml"),
+        Write(dir, "r1.yaml", Pie("    war_cost: 0.05\n    discount: 0.97\n    risk: 1\n",
+                                  "    war_cost: 0.02\n    discount: 0.95\n    risk: 2\n",
+                                  "dynamics:\n  share: {drift: {dist: uniform, low: -0.004, high: 0.004}}\n", 20))};
+    for (const std::string& file : files) {
+      CAPTURE(file);
+      parley::Scenario s = parley::Compile(parley::LoadScenarioSpec(file, {}));
+      parley::World w;
+      parley::Resize(s, w);
+      parley::PathScratch closed, summed;
+      for (std::uint64_t r = 0; r < 200; ++r) {
+        parley::Draw(s, 11, r, w);
+        for (int t0 : {0, 3}) {
+          parley::ExpectedNoDealPath(s, w, t0, closed, t0 > 0 ? 1 : 0, true);
+          parley::ExpectedNoDealPath(s, w, t0, summed, t0 > 0 ? 1 : 0, false);
+          for (int i = 0; i < s.NumActors(); ++i) CHECK(closed.tail[i] == doctest::Approx(summed.tail[i]).epsilon(1e-12));
+        }
+      }
+    }
     std::filesystem::remove_all(dir);
   }
 }
