@@ -35,7 +35,7 @@ std::string Synthetic(int actors, int issues, int horizon) {
     for (int k = 0; k < issues; ++k)
       y += (k ? ", i" : "i") + std::to_string(k) + ": " + std::to_string((a + 0.5 * (k % 2)) / actors);
     y += "}\n    salience: {";
-    for (int k = 0; k < issues; ++k) y += (k ? ", i" : "i") + std::to_string(k) + ": " + std::to_string(1 + (a + k) % 3);
+    for (int k = 0; k < issues; ++k) y += (k ? ", i" : "i") + std::to_string(k) + ": " + std::to_string((1 + (a + k) % 3) / 3.0);
     y += "}\n    risk: 2\n    discount: {dist: uniform, low: 0.9, high: 0.98}\n"
          "    war_cost: {dist: uniform, low: 0.01, high: 0.05}\n";
   }
