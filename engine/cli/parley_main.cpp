@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "montecarlo/cluster.h"
+#include "output/atomic_file.h"
 
 namespace {
 
@@ -64,6 +65,10 @@ int parley::cli::Main(int argc, char** argv) {
   } catch (const UsageError& e) {
     if (speaks) std::fprintf(stderr, "parley %s: %s\n", name.c_str(), e.what());
     return 2;
+  } catch (const parley::OutputError& e) {
+    // Earlier outputs are intact (atomic_file.h); say so, and what failed.
+    std::fprintf(stderr, "parley %s: %s; no output was replaced\n", name.c_str(), e.what());
+    return 1;
   } catch (const std::exception& e) {
     if (cluster.size() == 1) {
       std::fprintf(stderr, "parley %s: internal error: %s\n", name.c_str(), e.what());

@@ -65,9 +65,9 @@ RunOptions MakeRunOptions(const RunArgs& a, const Scenario& scenario, const std:
 }
 
 void WriteRunOutputs(const std::string& dir, const Scenario& scenario, const Accumulator& total, const Json& summary) {
-  WriteFileAtomically(dir + "/summary.json", summary.dump(2) + "\n");
-  WriteFileAtomically(dir + "/issues.csv", IssuesCsv(scenario, total));
-  WriteFileAtomically(dir + "/bundles.csv", BundlesCsv(scenario, total));
+  WriteFilesAtomically({{dir + "/summary.json", summary.dump(2) + "\n"},
+                        {dir + "/issues.csv", IssuesCsv(scenario, total)},
+                        {dir + "/bundles.csv", BundlesCsv(scenario, total)}});
 }
 
 void ReportSpeed(const std::string& label, std::int64_t done, double seconds, int threads) {

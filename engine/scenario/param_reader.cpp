@@ -135,6 +135,8 @@ std::optional<Distribution> Lognormal(Fields& f) {
   return Distribution::Lognormal(mu, sigma, low, high);
 }
 
+constexpr double kMaxBetaShape = 1e9;
+
 // `{alpha, beta}`, or `{mean, sd}` of the variable, on [low, high] (default [0, 1]).
 std::optional<Distribution> Beta(Fields& f) {
   bool moments = f.Has("mean") || f.Has("sd");
@@ -160,6 +162,18 @@ std::optional<Distribution> Beta(Fields& f) {
     alpha = f.Need("alpha"), beta = f.Need("beta");
     f.Positive("alpha", alpha);
     f.Positive("beta", beta);
+  }
+  // Boost.Math's beta quantile gives up (throws) for shapes near 1e11, and a
+  // beta that narrow is a constant to every digit that matters.
+  if (f.ok() && (alpha > kMaxBetaShape || beta > kMaxBetaShape)) {
+    std::string got = "alpha " + FormatNumber(alpha) + " and beta " + FormatNumber(beta);
+    std::string constant = FormatNumber(low + (high - low) * alpha / (alpha + beta));
+    if (moments)
+      f.Fail("sd", "is too small for a beta distribution: expected alpha and beta at most 1e9, got " + got +
+                       "; give the constant " + constant + " instead");
+    else
+      f.Fail(alpha > kMaxBetaShape ? "alpha" : "beta",
+             "expected alpha and beta at most 1e9, got " + got + "; give the constant " + constant + " instead");
   }
   if (!f.ok()) return std::nullopt;
   return Distribution::BetaAlphaBeta(alpha, beta, low, high);

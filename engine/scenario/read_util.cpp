@@ -98,14 +98,16 @@ std::optional<long long> Ctx::Integer(const Node& node, const std::string& path,
   std::optional<double> number = Number(node, path);
   if (!number) return std::nullopt;
   std::optional<long long> value = ParseInteger(node.text);
+  std::string range = high == std::numeric_limits<long long>::max()
+                          ? ">= " + std::to_string(low)
+                          : "in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
   if (!value) {
-    Error(node.loc, path, "must be an integer, got " + node.text);
+    // A whole number too large for 64 bits (1e30) is out of range, not fractional.
+    bool whole = std::floor(*number) == *number;
+    Error(node.loc, path, "must be an integer" + (whole ? " " + range : "") + ", got " + node.text);
     return std::nullopt;
   }
   if (*value < low || *value > high) {
-    std::string range = high == std::numeric_limits<long long>::max()
-                            ? ">= " + std::to_string(low)
-                            : "in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
     Error(node.loc, path, "must be an integer " + range + ", got " + node.text);
     return std::nullopt;
   }
@@ -147,7 +149,10 @@ int Ctx::Lookup(const std::string& name, const SourceLoc& loc, const std::string
   if (it != names.end()) return static_cast<int>(it - names.begin());
   // Long lists would drown the message; the suggestion carries it then.
   std::string listed = names.size() <= 8 ? ": " + JoinChoices(names) : " of this scenario";
-  Error(loc, path, "expected " + what + listed + ", got `" + name + "`" + DidYouMean(name, names));
+  // Suggestions cost an edit distance per name; past a hundred errors nobody
+  // reads them, and a file of thousands of bad names must still fail fast.
+  std::string hint = diags_.size() < 100 ? DidYouMean(name, names) : "";
+  Error(loc, path, "expected " + what + listed + ", got `" + name + "`" + hint);
   return -1;
 }
 
@@ -162,16 +167,21 @@ bool RejectSynthetic(Ctx& ctx, const Node& section, const Entry& entry, const st
   return true;
 }
 
-std::vector<std::string> SpecReader::IssueNames() const {
-  std::vector<std::string> names;
-  for (const IssueSpec& issue : spec.issues) names.push_back(issue.name);
-  return names;
+// Sections only ever append, so a cache of the right size is current.
+const std::vector<std::string>& SpecReader::IssueNames() const {
+  if (issue_names.size() != spec.issues.size()) {
+    issue_names.clear();
+    for (const IssueSpec& issue : spec.issues) issue_names.push_back(issue.name);
+  }
+  return issue_names;
 }
 
-std::vector<std::string> SpecReader::ActorNames() const {
-  std::vector<std::string> names;
-  for (const ActorSpec& actor : spec.actors) names.push_back(actor.name);
-  return names;
+const std::vector<std::string>& SpecReader::ActorNames() const {
+  if (actor_names.size() != spec.actors.size()) {
+    actor_names.clear();
+    for (const ActorSpec& actor : spec.actors) actor_names.push_back(actor.name);
+  }
+  return actor_names;
 }
 
 ParamSpec SpecReader::Param(const Node& node, const std::string& path, const Domain& domain, int ordinal_issue) {

@@ -97,9 +97,12 @@ struct SpecReader {
   Ctx ctx;
   ScenarioSpec spec;
   std::map<std::string, ParamTarget> params;  // every parameter read so far, by path
+  mutable std::vector<std::string> issue_names, actor_names;  // caches of IssueNames() and ActorNames()
 
-  std::vector<std::string> IssueNames() const;
-  std::vector<std::string> ActorNames() const;
+  // The names in file order, kept between calls: lookups run once per map
+  // entry, and copying every name each time made large files quadratic.
+  const std::vector<std::string>& IssueNames() const;
+  const std::vector<std::string>& ActorNames() const;
   // Reads a parameter and records its path (as a possible effect target).
   ParamSpec Param(const Node& node, const std::string& path, const Domain& domain, int ordinal_issue = -1);
   // A parameter the file leaves out: the constant `value`, standing at `loc`.

@@ -33,13 +33,22 @@ void ReadRounds(SpecReader& r, const Node& root) {
     r.spec.horizon = static_cast<int>(r.ctx.Integer(*horizon, "rounds.horizon", 1, 1'000'000).value_or(1));
 }
 
+// A bound far beyond any run (10^15 replicates is decades of CPU), so that
+// replicate and chunk counters can never overflow a 64-bit integer.
+constexpr long long kMaxReplicates = 1'000'000'000'000'000;
+
 // The seed takes the whole unsigned 64-bit range, beyond what ParseInteger reads.
 void ReadSeed(SpecReader& r, const Node& node) {
   std::uint64_t seed = 0;
   const std::string& text = node.text;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
-  if (node.IsScalar() && !node.quoted && ec == std::errc() && end == text.data() + text.size()) {
+  const bool digits = node.IsScalar() && !node.quoted && end == text.data() + text.size();
+  if (digits && ec == std::errc()) {
     r.spec.seed = seed;
+    return;
+  }
+  if (digits && ec == std::errc::result_out_of_range) {
+    r.ctx.Error(node.loc, "montecarlo.seed", "must be an integer in [0, 18446744073709551615], got " + text);
     return;
   }
   std::optional<long long> value = r.ctx.Integer(node, "montecarlo.seed", 0);
@@ -50,7 +59,8 @@ void ReadMontecarlo(SpecReader& r, const Node& node) {
   if (!r.ctx.IsMap(node, "montecarlo", "{replicates: N, seed: S}")) return;
   r.ctx.CheckKeys(node, "montecarlo", {"replicates", "seed"});
   if (const Node* replicates = node.Find("replicates"))
-    r.spec.replicates = r.ctx.Integer(*replicates, "montecarlo.replicates", 1).value_or(r.spec.replicates);
+    r.spec.replicates =
+        r.ctx.Integer(*replicates, "montecarlo.replicates", 1, kMaxReplicates).value_or(r.spec.replicates);
   if (const Node* seed = node.Find("seed")) ReadSeed(r, *seed);
 }
 

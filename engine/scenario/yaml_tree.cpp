@@ -14,6 +14,8 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace parley::yaml {
 
@@ -97,6 +99,12 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return n;
 }
 
+std::string Hex(char c) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(c));
+  return hex;
+}
+
 // Rejects text that is not UTF-8 before yaml-cpp sees it, at the offending byte.
 void CheckUtf8(const std::string& text, const std::string& file) {
   if (text.rfind("\xFF\xFE", 0) == 0 || text.rfind("\xFE\xFF", 0) == 0)
@@ -104,11 +112,12 @@ void CheckUtf8(const std::string& text, const std::string& file) {
   int line = 1, col = 1;
   for (size_t i = 0; i < text.size();) {
     size_t n = Utf8SequenceLength(text, i);
-    if (n == 0) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
-      throw InputError({file, line, col}, "", std::string("expected UTF-8 text, got the byte ") + hex);
-    }
+    if (n == 0) throw InputError({file, line, col}, "", "expected UTF-8 text, got the byte " + Hex(text[i]));
+    // YAML allows no control characters but tab and line breaks; a NUL or an
+    // escape sequence would otherwise reach names, outputs and the terminal.
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)
+      throw InputError({file, line, col}, "", "expected printable text, got the control character " + Hex(text[i]));
     if (text[i] == '\n') ++line, col = 0;
     ++col;
     i += n;
@@ -141,7 +150,8 @@ Extent ExtentOf(const Node& node) {
 // meaningless (limits, bad aliases) throw at once; duplicate keys are collected.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(std::string file, ParseLimits limits) : file_(std::move(file)), limits_(limits) {}
+  TreeBuilder(const std::string& text, std::string file, ParseLimits limits)
+      : text_(text), file_(std::move(file)), limits_(limits) {}
 
   std::optional<Node> root;
   Diagnostics diags;
@@ -162,6 +172,7 @@ class TreeBuilder : public YAML::EventHandler {
     node.loc = LocOf(file_, mark);
     node.text = value;
     node.quoted = tag != "?";  // yaml-cpp tags plain scalars "?", quoted ones "!"
+    if (node.quoted) CheckClosingQuote(mark, node.loc);
     Finish(std::move(node), anchor);
   }
 
@@ -187,10 +198,29 @@ class TreeBuilder : public YAML::EventHandler {
     std::optional<Entry> key;     // a map's key waiting for its value
     bool key_quoted = false;
     bool key_ok = true;           // false: the key was rejected, drop its value
-    std::vector<std::string> merged;  // keys that came from `<<` and may be restated
+    std::unordered_set<std::string> merged;  // keys that came from `<<` and may be restated
+    // Key -> entry index, so that duplicate checks stay linear in the map's
+    // size: a linear search per key made a 300,000-key map take minutes.
+    std::unordered_map<std::string, std::size_t> index;
   };
 
+  static Entry* Lookup(Frame& frame, const std::string& key) {
+    auto it = frame.index.find(key);
+    return it == frame.index.end() ? nullptr : &frame.node.entries[it->second];
+  }
+  void CheckLength(const Frame& frame, std::size_t size, const SourceLoc& loc, const char* what) const {
+    if (size >= limits_.max_entries)
+      throw InputError(loc, frame.path, "expected at most " + std::to_string(limits_.max_entries) + " " + what +
+                                            ", got more");
+  }
+  void Append(Frame& frame, Entry entry) {
+    CheckLength(frame, frame.node.entries.size(), entry.key_loc, "keys in one map");
+    frame.index.emplace(entry.key, frame.node.entries.size());
+    frame.node.entries.push_back(std::move(entry));
+  }
+
   void Count(std::size_t nodes, const SourceLoc& loc);
+  void CheckClosingQuote(const YAML::Mark& mark, const SourceLoc& loc) const;
   void Open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor);
   void Close();
   void Finish(Node node, YAML::anchor_t anchor);
@@ -200,12 +230,30 @@ class TreeBuilder : public YAML::EventHandler {
   void MergeKey(Frame& frame, const Entry& entry);
   std::string ChildPath() const;
 
+  const std::string& text_;
   std::string file_;
   ParseLimits limits_;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, std::pair<Node, Extent>> anchors_;
   std::size_t nodes_ = 0;
 };
+
+// yaml-cpp takes a quoted value that is never closed as running to the end of
+// the file, which silently swallows the rest of the scenario. A quote at the
+// scalar's mark must be closed: `\x` escapes in "...", `''` in '...'. Each
+// scan stops where the scalar ends, so the check stays linear.
+void TreeBuilder::CheckClosingQuote(const YAML::Mark& mark, const SourceLoc& loc) const {
+  if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return;
+  const char quote = text_[static_cast<std::size_t>(mark.pos)];
+  if (quote != '"' && quote != '\'') return;  // an explicit tag, not a quote
+  for (std::size_t i = static_cast<std::size_t>(mark.pos) + 1; i < text_.size(); ++i) {
+    if (quote == '"' && text_[i] == '\\') ++i;
+    else if (text_[i] == quote && quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') ++i;
+    else if (text_[i] == quote) return;
+  }
+  throw InputError(loc, ChildPath(), std::string("invalid YAML: expected a closing ") + quote +
+                                         " for the value quoted here, got the end of the file");
+}
 
 // The node budget bounds memory and time for alias bombs.
 void TreeBuilder::Count(std::size_t nodes, const SourceLoc& loc) {
@@ -245,7 +293,13 @@ void TreeBuilder::Close() {
 
 void TreeBuilder::Finish(Node node, YAML::anchor_t anchor) {
   if (node.kind == Kind::Null || node.kind == Kind::Scalar) Count(1, node.loc);
-  if (anchor != 0) anchors_[anchor] = {node, ExtentOf(node)};
+  // The anchor keeps a copy, which counts too: nested anchors would otherwise
+  // copy a large subtree once per level, past any budget.
+  if (anchor != 0) {
+    Extent extent = ExtentOf(node);
+    Count(extent.nodes, node.loc);
+    anchors_[anchor] = {node, extent};
+  }
   Attach(std::move(node));
 }
 
@@ -272,6 +326,7 @@ void TreeBuilder::Attach(Node node) {
   }
   Frame& top = stack_.back();
   if (top.node.IsSequence()) {
+    CheckLength(top, top.node.items.size(), node.loc, "items in one list");
     top.node.items.push_back(std::move(node));
   } else if (!top.key) {
     TakeKey(top, std::move(node));
@@ -296,10 +351,8 @@ void TreeBuilder::TakeKey(Frame& frame, Node key) {
 
 void TreeBuilder::AddEntry(Frame& frame, Entry entry) {
   if (entry.key == "<<" && !frame.key_quoted) return MergeKey(frame, entry);
-  if (Entry* existing = frame.node.FindEntry(entry.key)) {
-    auto merged = std::find(frame.merged.begin(), frame.merged.end(), entry.key);
-    if (merged != frame.merged.end()) {
-      frame.merged.erase(merged);
+  if (Entry* existing = Lookup(frame, entry.key)) {
+    if (frame.merged.erase(entry.key) > 0) {
       *existing = std::move(entry);
     } else {
       diags.Add(entry.key_loc, JoinPath(frame.path, entry.key),
@@ -308,7 +361,7 @@ void TreeBuilder::AddEntry(Frame& frame, Entry entry) {
     }
     return;
   }
-  frame.node.entries.push_back(std::move(entry));
+  Append(frame, std::move(entry));
 }
 
 // `<<: *base` or `<<: [*a, *b]`: copy in the keys not stated yet; earlier maps win.
@@ -323,9 +376,9 @@ void TreeBuilder::MergeKey(Frame& frame, const Entry& entry) {
       continue;
     }
     for (const Entry& e : source->entries) {
-      if (frame.node.FindEntry(e.key)) continue;
-      frame.node.entries.push_back(e);
-      frame.merged.push_back(e.key);
+      if (Lookup(frame, e.key)) continue;
+      Append(frame, e);
+      frame.merged.insert(e.key);
     }
   }
   if (!entry.value.IsMap() && !entry.value.IsSequence())
@@ -338,12 +391,12 @@ void TreeBuilder::MergeKey(Frame& frame, const Entry& entry) {
 Node ParseDocument(const std::string& text, const std::string& file, const ParseLimits& limits) {
   CheckUtf8(text, file);
   std::istringstream stream(text);
-  TreeBuilder builder(file, limits);
+  TreeBuilder builder(text, file, limits);
   try {
     YAML::Parser parser(stream);
     parser.HandleNextDocument(builder);
     // A second document would be silently ignored; say so instead.
-    TreeBuilder rest(file, limits);
+    TreeBuilder rest(text, file, limits);
     if (parser.HandleNextDocument(rest) && rest.root)
       throw InputError(rest.root->loc, "", "expected one YAML document, got a second one");
   } catch (const YAML::ParserException& e) {

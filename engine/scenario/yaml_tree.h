@@ -7,8 +7,10 @@
 // remember whether they were quoted, so `"0.3"` is text and `0.3` a number.
 //
 // Parsing rejects, each with a located error: syntax errors, duplicate keys,
-// non-text map keys, invalid UTF-8, nesting deeper than ParseLimits::max_depth
-// and alias expansion past ParseLimits::max_nodes ("billion laughs"). Aliases
+// non-text map keys, invalid UTF-8, control characters (NUL, escape, ...),
+// nesting deeper than ParseLimits::max_depth, maps or lists longer than
+// ParseLimits::max_entries and alias expansion past ParseLimits::max_nodes
+// ("billion laughs"; anchored copies count). Aliases
 // are expanded into copies; the copy's root stands at the alias, the nodes
 // inside it at the anchored text. Merge keys (`<<: *base`) are supported:
 // keys stated in the map win over merged ones.
@@ -63,6 +65,9 @@ struct Entry {
 struct ParseLimits {
   std::size_t max_nodes = 1'000'000;  // after alias expansion
   int max_depth = 64;                 // nested maps and lists
+  // Entries of one map or items of one list. Far above any scenario's needs,
+  // it keeps the readers' per-name lookups and checks fast on any input.
+  std::size_t max_entries = 10'000;
 };
 
 // Parses one YAML document. `file` names it in every SourceLoc. Empty text

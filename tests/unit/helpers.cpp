@@ -38,9 +38,10 @@ static std::string Quote(const std::string& arg) {
   return out + "'";
 }
 
-CliResult RunCli(const std::vector<std::string>& args) {
+CliResult RunCli(const std::vector<std::string>& args, int timeout_seconds) {
   std::string dir = TempDir("cli");
-  std::string command = Quote(PARLEY_BINARY);
+  std::string command = timeout_seconds > 0 ? "timeout -k 5 " + std::to_string(timeout_seconds) + " " : "";
+  command += Quote(PARLEY_BINARY);
   for (const std::string& a : args) command += " " + Quote(a);
   command += " >" + Quote(dir + "/out") + " 2>" + Quote(dir + "/err") + " </dev/null";
   int status = std::system(command.c_str());

@@ -20,8 +20,10 @@ struct CliResult {
   int exit_code = -1;
   std::string out, err;
 };
-// Runs the parley binary with the given arguments (shell-quoted here).
-CliResult RunCli(const std::vector<std::string>& args);
+// Runs the parley binary with the given arguments (shell-quoted here). With
+// timeout_seconds > 0 it runs under coreutils `timeout`, so a hang ends with
+// exit code 124 (137 when it ignored the TERM) instead of hanging the suite.
+CliResult RunCli(const std::vector<std::string>& args, int timeout_seconds = 0);
 
 std::string ReadFile(const std::string& path);
 bool FileExists(const std::string& path);

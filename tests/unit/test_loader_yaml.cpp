@@ -149,6 +149,44 @@ actors:
   TEST_CASE("an alias inside its own anchor is an error") {
     CHECK(ParseError("a: &x [1, *x]\n").find("t.yaml:1:") == 0);
   }
+
+  // yaml-cpp reads an unclosed quote to the end of the file; the tree refuses
+  // it, and must not mistake escaped quotes for the closing one.
+  TEST_CASE("quoted values must be closed; escaped quotes are not the close") {
+    CHECK(ParseError("a: 1\nb: \"x\nc: 2\n").find("t.yaml:2:4: b: invalid YAML: expected a closing \"") == 0);
+    CHECK(ParseError("a: 'it''s\n").find("t.yaml:1:4: a: invalid YAML: expected a closing '") == 0);
+    yaml::Node root = yaml::ParseDocument("a: \"q\\\"q\"\nb: 'it''s'\nc: \"\u00e9\"\n", "t.yaml");
+    CHECK(root.Find("a")->text == "q\"q");
+    CHECK(root.Find("b")->text == "it's");
+  }
+
+  TEST_CASE("control characters are refused; tab and line breaks are text") {
+    CHECK(ParseError(std::string("a: \"x\0y\"\n", 9)).find("t.yaml:1:6: expected printable text, got the control character 0x00") == 0);
+    CHECK(ParseError("a: 1\nb: \"\x1b[2J\"\n").find("t.yaml:2:5: expected printable text") == 0);
+    CHECK(yaml::ParseDocument("a: \"x\ty\"\r\nb: 1\n", "t.yaml").Find("a")->text == "x\ty");
+  }
+
+  // Maps and lists are bounded in length, and keys are hashed, so that a huge
+  // map neither hangs the duplicate check nor the readers' name lookups.
+  TEST_CASE("one map or list holds at most max_entries entries") {
+    yaml::ParseLimits limits;
+    limits.max_entries = 3;
+    CHECK(ParseError("a: [1, 2, 3, 4]\n", limits).find("t.yaml:1:14: a: expected at most 3 items in one list, got more") == 0);
+    CHECK(ParseError("a: {x: 1, y: 2, z: 3, w: 4}\n", limits).find("t.yaml:1:23: a: expected at most 3 keys in one map") == 0);
+    CHECK(yaml::ParseDocument("a: [1, 2, 3]\n", "t.yaml", limits).Find("a")->items.size() == 3);
+    std::string big = "{";
+    for (int i = 0; i < 10000; ++i) big += (i ? ", k" : "k") + std::to_string(i) + ": 0";
+    CHECK(yaml::ParseDocument(big + "}\n", "t.yaml").entries.size() == 10000);
+    CHECK(ParseError(big + ", k5: 1}\n").find("k5: expected each key once") != std::string::npos);
+  }
+
+  TEST_CASE("anchored copies count against the node budget") {
+    yaml::ParseLimits small;
+    small.max_nodes = 40;
+    // 10 items, then three nested anchors around a copy: each anchor keeps one.
+    CHECK(ParseError("a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: &b [&c [&d [*a]]]\n", small)
+              .find("document too large") != std::string::npos);
+  }
 }
 
 }  // namespace
