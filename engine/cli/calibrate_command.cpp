@@ -5,6 +5,8 @@
 // An unreachable target is reported (table, stderr and calibrate.json's
 // "all_reached": false) but is not an error: the exit code stays 0, since
 // the best fit within the bounds is a result.
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -54,7 +56,6 @@ std::vector<std::string> WrittenHeader(const std::vector<CalibrationTarget>& tar
 void WriteScenario(const std::string& file, const std::string& input, const std::vector<std::string>& overrides,
                    const std::vector<std::string>& header) {
   std::filesystem::path dir = std::filesystem::absolute(file).parent_path();
-  if (!std::filesystem::is_directory(dir)) throw UsageError("--write " + file + ": no directory " + dir.string());
   std::string text = CalibratedScenarioText(input, file, overrides, header);
   // Checked in place (extends paths are relative to the file), under a temporary name.
   std::string check = (dir / (".parley-check-" + std::filesystem::path(file).filename().string())).string();
@@ -110,6 +111,11 @@ int CalibrateCommand(const Args& args) {
   if (diags.empty()) CheckBounds(base, free, diags);
   diags.ThrowIfAny();
   if (!out_dir.empty()) MakeDirectory(out_dir);
+  if (!write_file.empty()) {
+    std::filesystem::path dir = std::filesystem::absolute(write_file).parent_path();
+    if (!std::filesystem::is_directory(dir) || ::access(dir.c_str(), W_OK) != 0)
+      throw UsageError("--write " + write_file + ": " + dir.string() + " is not a writable directory");
+  }
 
   InstallStopHandlers();
   RunSettings settings = MakeRunSettings(base.scenario, threads);

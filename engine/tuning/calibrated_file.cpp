@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 struct Patch {
   std::vector<std::pair<std::string, std::unique_ptr<Patch>>> children;  // in first-override order
   std::string leaf;                                                     // set on leaves only
+  std::vector<std::string> items;  // a restated list: its elements, one a line
 
   Patch& Child(const std::string& key) {
     for (auto& [k, child] : children)
@@ -30,7 +31,10 @@ struct Patch {
 void Write(const Patch& patch, int indent, std::string& out) {
   for (const auto& [key, child] : patch.children) {
     out += std::string(indent, ' ') + YamlKey(key) + ":";
-    if (child->children.empty()) {
+    if (!child->items.empty()) {
+      out += "\n";
+      for (const std::string& item : child->items) out += std::string(indent + 2, ' ') + "- " + item + "\n";
+    } else if (child->children.empty()) {
       out += " " + child->leaf + "\n";
     } else {
       out += "\n";
@@ -72,6 +76,8 @@ std::string CalibratedScenarioText(const std::string& input_path, const std::str
     for (const std::string& key : Split(root, '.')) node = &node->Child(key);
     const yaml::Node* value = FindAtPath(tree, root);
     node->leaf = value ? FlowYaml(*value) : "~";  // absent after the overrides: deleted
+    if (value && value->IsSequence())
+      for (const yaml::Node& item : value->items) node->items.push_back(FlowYaml(item));
   }
   fs::path dir = fs::absolute(fs::path(output_path)).parent_path();
   std::string base = fs::relative(fs::absolute(fs::path(input_path)), dir).generic_string();
