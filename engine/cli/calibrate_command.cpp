@@ -119,10 +119,14 @@ int CalibrateCommand(const Args& args) {
 
   InstallStopHandlers();
   RunSettings settings = MakeRunSettings(base.scenario, threads);
-  Progress progress("calibrate", "evaluations (budget)", quiet);
+  Progress progress("calibrate", "evaluations", quiet, true);
   CalibrateResult result =
       Calibrate(free.free, targets, calibrate, LocatedCompiler(scenario, free.origins), settings,
-                [&](int done, int budget, double best) { progress.Update(done, budget, "best objective " + FormatNumber(best)); });
+                [&](int done, int budget, double best) {
+                  char text[48];
+                  std::snprintf(text, sizeof text, "best objective %.3g", best);
+                  progress.Update(done, budget, text);
+                });
   progress.Finish();
   if (CurrentCluster().rank() != 0) return result.complete ? 0 : 130;  // rank 0 alone reports
 

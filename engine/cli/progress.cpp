@@ -20,10 +20,11 @@ std::string Clock(double seconds) {
 
 }  // namespace
 
-Progress::Progress(std::string label, std::string unit, bool quiet)
+Progress::Progress(std::string label, std::string unit, bool quiet, bool at_most)
     : label_(std::move(label)),
       unit_(std::move(unit)),
       enabled_(!quiet && ::isatty(STDERR_FILENO) && CurrentCluster().rank() == 0),
+      at_most_(at_most),
       start_(std::chrono::steady_clock::now()) {}
 
 void Progress::Update(std::int64_t done, std::int64_t total, const std::string& extra) {
@@ -32,7 +33,9 @@ void Progress::Update(std::int64_t done, std::int64_t total, const std::string& 
   if (drawn_ && done < total && now - last_ < std::chrono::milliseconds(100)) return;
   last_ = now;
   double elapsed = std::chrono::duration<double>(now - start_).count();
-  std::string left = done > 0 && done < total ? ", " + Clock(elapsed / done * (total - done)) + " left" : "";
+  std::string left = done > 0 && done < total
+                         ? std::string(at_most_ ? ", at most " : ", ") + Clock(elapsed / done * (total - done)) + " left"
+                         : "";
   std::fprintf(stderr, "\r\033[K%s: %lld / %lld %s%s%s", label_.c_str(), static_cast<long long>(done),
                static_cast<long long>(total), unit_.c_str(), left.c_str(), extra.empty() ? "" : (", " + extra).c_str());
   std::fflush(stderr);

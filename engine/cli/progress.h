@@ -12,8 +12,9 @@ namespace parley::cli {
 
 class Progress {
  public:
-  // `unit` names what is counted ("points", "runs", "evaluations").
-  Progress(std::string label, std::string unit, bool quiet);
+  // `unit` names what is counted ("points", "runs", "evaluations");
+  // `at_most`: the total is a budget, so the time left is an upper bound.
+  Progress(std::string label, std::string unit, bool quiet, bool at_most = false);
   ~Progress() { Finish(); }
 
   // `extra` follows the count (say, the best objective so far).
@@ -23,7 +24,7 @@ class Progress {
 
  private:
   std::string label_, unit_;
-  bool enabled_ = false, drawn_ = false;
+  bool enabled_ = false, drawn_ = false, at_most_ = false;
   std::chrono::steady_clock::time_point start_, last_;
 };
 

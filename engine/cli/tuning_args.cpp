@@ -79,7 +79,7 @@ InputError Relocate(const InputError& e, size_t user, const std::vector<std::str
       const size_t eq = point[k].find('=');
       const int col = d.loc.col <= static_cast<int>(eq) ? d.loc.col : origin.value_col;
       d.loc = At(origin.option, origin.index, col);
-      d.message = "at `" + point[k].substr(eq + 1) + "`: " + d.message;
+      d.message = "at `" + point[k].substr(eq + 1) + "`: " + d.message + (origin.note.empty() ? "" : "; " + origin.note);
     } else {
       d.message = "with " + with + ": " + d.message;
     }
@@ -244,7 +244,7 @@ ParsedAxes ParseVary(const TuningBase& base, const std::vector<std::string>& arg
       points = 1;
     }
     parsed.axes.push_back(std::move(axis));
-    parsed.origins.push_back({"--vary", index, col});
+    parsed.origins.push_back({"--vary", index, col, ""});
   }
   return parsed;
 }
@@ -301,8 +301,10 @@ ParsedFree ParseFree(const TuningBase& base, const std::vector<std::string>& arg
       f.low = *lo, f.high = *hi;
     }
     f.start = std::clamp(t->value, f.low, f.high);
+    std::string note = eq != std::string::npos ? "" : "the default bounds are its range [" + FormatNumber(f.low) + ", " +
+                                                          FormatNumber(f.high) + "]; give yours: --free " + f.path + "=LO:HI";
     parsed.free.push_back(f);
-    parsed.origins.push_back({"--free", index, col});
+    parsed.origins.push_back({"--free", index, col, note});
   }
   return parsed;
 }

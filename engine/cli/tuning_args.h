@@ -43,6 +43,7 @@ RunSettings MakeRunSettings(const Scenario& scenario, int threads);
 struct OverrideOrigin {
   std::string option;
   int index = 0, value_col = 1;
+  std::string note;  // appended to its errors (say, where default bounds came from)
 };
 
 // Compiles the scenario with the point's overrides after the user's; the
