@@ -42,6 +42,7 @@ int SensitivityCommand(const Args& args) {
   int threads = 0, samples = 64, resamples = 1000;
   bool quiet = false;
   po::options_description options("parley sensitivity");
+  scenario.replicates_help = "replicates of each run (default 1000)";
   scenario.AddTo(options, true);
   options.add_options()
       ("metric", po::value(&metric_names)->composing(), "a path into summary.json; repeatable (default deal.p)")

@@ -1,10 +1,12 @@
 #include "tuning/point_runner.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <thread>
 
+#include "core/error.h"
 #include "montecarlo/cluster.h"
 #include "montecarlo/runner.h"
 
@@ -136,8 +138,32 @@ std::vector<PointResult> RunPoints(std::int64_t count, size_t metrics, const Run
   }
   std::vector<std::int64_t> mine;
   for (std::int64_t i = cluster.rank(); i < count; i += ranks) mine.push_back(i);
-  RunLocally(mine, results, threads, ranks, count, settings, run, cluster.rank() == 0 ? progress : PointProgress());
-  if (ranks > 1) GatherResults(mine, results, metrics, cluster);
+  if (ranks == 1) {
+    RunLocally(mine, results, threads, ranks, count, settings, run, progress);
+    return results;
+  }
+  // Bad input at a point (a grid combination the scenario rejects) may show
+  // on one rank only, which must not leave the others waiting: the point is
+  // marked (done = -1), the results gathered, and rank 0 compiles that point
+  // again to throw its located error; the other ranks end with bad input too.
+  PointRun marking = [&run](std::int64_t index, int threads, bool local) {
+    try {
+      return run(index, threads, local);
+    } catch (const InputError&) {
+      PointResult bad;
+      bad.done = -1;
+      return bad;
+    }
+  };
+  RunLocally(mine, results, threads, ranks, count, settings, marking, cluster.rank() == 0 ? progress : PointProgress());
+  GatherResults(mine, results, metrics, cluster);
+  bool bad_here = std::any_of(mine.begin(), mine.end(), [&](std::int64_t i) { return results[i].done < 0; });
+  if (cluster.AnyRank(bad_here)) {
+    if (cluster.rank() != 0) throw InputError(std::vector<Diagnostic>{});  // rank 0 reports it
+    for (std::int64_t i = 0; i < count; ++i)
+      if (results[static_cast<size_t>(i)].done < 0) run(i, 1, true);  // throws the point's InputError
+    throw std::logic_error("a point failed with bad input on another rank but compiles on rank 0");
+  }
   return results;
 }
 

@@ -12,7 +12,9 @@
 //   its replicates split over the ranks (RunMonteCarlo).
 //
 // Either way rank 0 ends with every point's result, in point order; on the
-// other ranks the results are not meaningful. A stop request (Ctrl-C) ends
+// other ranks the results are not meaningful. Bad input at one point (an
+// InputError from compiling it) ends the call with that error on every rank.
+// A stop request (Ctrl-C) ends
 // the loop between points (or at a chunk boundary inside one); points not
 // finished are marked incomplete.
 #pragma once

@@ -23,7 +23,9 @@
 //   its 90th percentile while the other factors keep their distributions,
 //   against the unpinned run; 2k + 1 runs. The effect is the change of the
 //   metric's expectation given the factor (not at the others' medians), so
-//   the baseline is exactly the run's metric.
+//   the baseline is exactly the run's metric. The swing's standard error
+//   treats the two runs as independent (sqrt(se_lo^2 + se_hi^2)), an upper
+//   bound: they share the seed, which makes the true one smaller.
 #pragma once
 
 #include <functional>

@@ -61,6 +61,7 @@ Json Header(const std::string& schema, const Scenario& base, const SensitivityIn
 }
 
 double Swing(const OatFactor& f, size_t m) { return f.at_high[m].value - f.at_low[m].value; }
+// As if the two runs were independent: an upper bound, since they share the seed.
 double SwingSe(const OatFactor& f, size_t m) {
   return std::sqrt(f.at_high[m].se * f.at_high[m].se + f.at_low[m].se * f.at_low[m].se);
 }
@@ -190,7 +191,7 @@ Json OatJson(const Scenario& base, const std::vector<int>& factors, const std::v
                          {"high", {{"at", x.high}, {"value", NumberOrNull(x.at_high[m].value)},
                                    {"se", NumberOrNull(x.at_high[m].se)}}},
                          {"swing", NumberOrNull(Swing(x, m))},
-                         {"swing_se", NumberOrNull(SwingSe(x, m))}});
+                         {"swing_se_unpaired", NumberOrNull(SwingSe(x, m))}});
     }
     out[metrics[m].name] = {
         {"baseline", {{"value", NumberOrNull(r.baseline[m].value)}, {"se", NumberOrNull(r.baseline[m].se)}}},
@@ -202,7 +203,7 @@ Json OatJson(const Scenario& base, const std::vector<int>& factors, const std::v
 
 std::string OatCsv(const Scenario& base, const std::vector<int>& factors, const std::vector<MetricInfo>& metrics,
                    const OatResult& r) {
-  std::string out = "metric,factor,factor_p10,factor_p90,metric_at_p10,se_at_p10,metric_at_p90,se_at_p90,swing,swing_se\n";
+  std::string out = "metric,factor,factor_p10,factor_p90,metric_at_p10,se_at_p10,metric_at_p90,se_at_p90,swing,swing_se_unpaired\n";
   for (size_t m = 0; m < metrics.size() && r.complete; ++m)
     for (size_t f : Ranked(factors.size(), [&](size_t f) { return std::fabs(Swing(r.factors[f], m)); })) {
       const OatFactor& x = r.factors[f];
@@ -227,7 +228,7 @@ std::string OatTable(const Scenario& base, const std::vector<int>& factors, cons
   for (size_t m = 0; m < metrics.size(); ++m) {
     out += "\n" + metrics[m].name + ": baseline " + G(r.baseline[m].value) + " ± " + G(r.baseline[m].se) + "\n";
     std::snprintf(line, sizeof line, "  %-*s %-22s %-22s %s\n", static_cast<int>(width), "factor", "at p10",
-                  "at p90", "swing ± se");
+                  "at p90", "swing ± se (unpaired)");
     out += line;
     for (size_t f : Ranked(factors.size(), [&](size_t f) { return std::fabs(Swing(r.factors[f], m)); })) {
       const OatFactor& x = r.factors[f];

@@ -5,7 +5,6 @@
 #include <cstdio>
 
 #include "core/text.h"
-#include "montecarlo/cluster.h"
 
 namespace parley {
 
