@@ -3,13 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <set>
-#include <thread>
 
-#include "cli/run_shared.h"
 #include "core/text.h"
 #include "protocols/private_information.h"
-#include "scenario/load.h"
 #include "scenario/tree_paths.h"
 #include "tuning/sensitivity.h"
 #include "tuning/tunable.h"
@@ -19,7 +15,8 @@ namespace parley::cli {
 namespace {
 
 // Grids up to this many points are compiled whole before the sweep runs;
-// larger ones value by value (a broken combination then ends the sweep).
+// larger ones value by value (a broken combination then ends the sweep with
+// its located error when it is reached).
 constexpr std::int64_t kCheckEveryPoint = 256;
 // More points than this is a typo, not a sweep.
 constexpr std::int64_t kMaxGridPoints = 1'000'000;
@@ -65,44 +62,6 @@ std::string DistributionFields(const TuningBase& base, const std::string& path) 
   return fields.empty() ? "" : ": free one of its parameters, " + JoinChoices(fields);
 }
 
-// Re-locates the errors of a point's overrides into the arguments they came from.
-InputError Relocate(const InputError& e, size_t user, const std::vector<std::string>& point,
-                    const std::vector<OverrideOrigin>& origins) {
-  std::string with;
-  for (const std::string& o : point) with += (with.empty() ? "" : ", ") + o;
-  std::vector<Diagnostic> out;
-  for (Diagnostic d : e.diagnostics()) {
-    const size_t line = static_cast<size_t>(std::max(0, d.loc.line));
-    if (d.loc.file == "--set" && line > user && line - user - 1 < point.size() && line - user - 1 < origins.size()) {
-      const size_t k = line - user - 1;
-      const OverrideOrigin& origin = origins[k];
-      const size_t eq = point[k].find('=');
-      const int col = d.loc.col <= static_cast<int>(eq) ? d.loc.col : origin.value_col;
-      d.loc = At(origin.option, origin.index, col);
-      d.message = "at `" + point[k].substr(eq + 1) + "`: " + d.message + (origin.note.empty() ? "" : "; " + origin.note);
-    } else {
-      d.message = "with " + with + ": " + d.message;
-    }
-    out.push_back(std::move(d));
-  }
-  return InputError(std::move(out));
-}
-
-// Every distinct error of compiling these points.
-void CheckPoints(const TuningBase& base, const std::vector<OverrideOrigin>& origins,
-                 const std::vector<std::vector<std::string>>& points, Diagnostics& diags) {
-  PointCompiler compile = LocatedCompiler(base.options, origins);
-  std::set<std::string> seen;
-  for (const std::vector<std::string>& point : points) {
-    try {
-      compile(point);
-    } catch (const InputError& e) {
-      for (const Diagnostic& d : e.diagnostics())
-        if (seen.insert(d.Format()).second) diags.Add(d.loc, d.path, d.message);
-    }
-  }
-}
-
 // LO:HI:STEPS into an axis; false after reporting.
 bool ParseRange(const std::string& spec, const std::string& path, int index, int col, const Tunable& t,
                 SweepAxis& axis, Diagnostics& diags) {
@@ -116,26 +75,22 @@ bool ParseRange(const std::string& spec, const std::string& path, int index, int
   std::optional<double> lo = ParseNumber(Trim(parts[0])), hi = ParseNumber(Trim(parts[1]));
   std::optional<long long> steps = ParseInteger(Trim(parts[2]));
   bool ok = true;
-  if (!lo) diags.Add(At("--vary", index, lo_col), path, "expected a number for LO, got `" + parts[0] + "`"), ok = false;
-  if (!hi) diags.Add(At("--vary", index, hi_col), path, "expected a number for HI, got `" + parts[1] + "`"), ok = false;
+  auto fail = [&](int at, const std::string& message) {
+    diags.Add(At("--vary", index, at), path, message);
+    ok = false;
+  };
+  if (!lo) fail(lo_col, "expected a number for LO, got `" + parts[0] + "`");
+  if (!hi) fail(hi_col, "expected a number for HI, got `" + parts[1] + "`");
   if (!steps)
-    diags.Add(At("--vary", index, steps_col), path, "expected an integer for STEPS, got `" + parts[2] + "`"), ok = false;
+    fail(steps_col, "expected an integer for STEPS, got `" + parts[2] + "`");
   else if (*steps < 2)
-    diags.Add(At("--vary", index, steps_col), path,
-              "steps must be at least 2 (LO and HI), got " + std::to_string(*steps) + "; to fix a value use --set"),
-        ok = false;
+    fail(steps_col, "steps must be at least 2 (LO and HI), got " + std::to_string(*steps) + "; to fix a value use --set");
   else if (*steps > kMaxGridPoints)
-    diags.Add(At("--vary", index, steps_col), path, "expected at most " + std::to_string(kMaxGridPoints) +
-                                                        " steps, got " + std::to_string(*steps)),
-        ok = false;
+    fail(steps_col, "expected at most " + std::to_string(kMaxGridPoints) + " steps, got " + std::to_string(*steps));
   if (lo && hi && !(*lo < *hi))
-    diags.Add(At("--vary", index, lo_col), path,
-              "bounds reversed: expected LO < HI, got " + FormatNumber(*lo) + ":" + FormatNumber(*hi)),
-        ok = false;
+    fail(lo_col, "bounds reversed: expected LO < HI, got " + FormatNumber(*lo) + ":" + FormatNumber(*hi));
   if (t.kind == TunableKind::Text)
-    diags.Add(At("--vary", index, 1), path,
-              "is `" + t.text + "`, not a number: give its values as a list, " + path + "=a,b,c"),
-        ok = false;
+    fail(1, "is `" + t.text + "`, not a number: give its values as a list, " + path + "=a,b,c");
   if (!ok) return false;
   for (long long i = 0; i < *steps; ++i)
     axis.values.push_back(i + 1 == *steps ? GridNumber(*hi) : GridNumber(*lo + (*hi - *lo) * i / (*steps - 1)));
@@ -158,39 +113,49 @@ bool ParseList(const std::string& spec, const std::string& path, int index, int 
   return true;
 }
 
-}  // namespace
-
-TuningBase LoadTuningBase(const ScenarioOptions& options) {
-  TuningBase base{options, LoadScenario(options), LoadMergedTree(options.path, options.Overrides()), {}};
-  MakeProtocol(base.scenario);  // a protocol that cannot run the scenario is refused now
-  base.catalog = MetricCatalog(base.scenario);
-  return base;
+// Why a path cannot be a free parameter, or "".
+std::string NotFreeable(const TuningBase& base, const Tunable& t) {
+  if (t.kind == TunableKind::Text) return "is `" + t.text + "`, not a number";
+  if (t.kind == TunableKind::Distribution)
+    return "is a distribution, not a number" + DistributionFields(base, t.path);
+  if (t.kind != TunableKind::Number) return std::string("is ") + KindText(t.kind) + ", not a number";
+  if (t.param < 0)
+    return "is not a parameter: calibration frees the scenario's parameters and their distributions' own "
+           "(`actors.x.war_cost`, `actors.x.war_cost.high`); to try values of it use parley sweep";
+  return "";
 }
 
-RunSettings MakeRunSettings(const Scenario& s, int threads) {
-  RunSettings settings;
-  settings.seed = s.seed;
-  settings.replicates = s.replicates;
-  settings.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  settings.stop = StopFlag();
-  return settings;
-}
-
-PointCompiler LocatedCompiler(const ScenarioOptions& options, std::vector<OverrideOrigin> origins) {
-  return [path = options.path, user = options.Overrides(), origins = std::move(origins)](
-             const std::vector<std::string>& point) {
-    std::vector<std::string> all = user;
-    all.insert(all.end(), point.begin(), point.end());
-    try {
-      CompiledPoint p;
-      p.scenario = std::make_unique<Scenario>(Compile(LoadScenarioSpec(path, all)));
-      p.protocol = MakeProtocol(*p.scenario);
-      return p;
-    } catch (const InputError& e) {
-      throw Relocate(e, user.size(), point, origins);
+// A free parameter's bounds: LO:HI as given, or else its range (an open
+// lower end, a discount's (0, 1], starts a millionth of the range inside).
+// False after reporting.
+bool ParseBounds(const std::string& text, const Tunable& t, int index, int col, FreeParameter& f, Diagnostics& diags) {
+  if (text.empty()) {
+    if (!std::isfinite(t.low) || !std::isfinite(t.high)) {
+      diags.Add(At("--free", index, 1), f.path,
+                "has no finite range to default to; give its bounds: --free " + f.path + "=LO:HI");
+      return false;
     }
-  };
+    f.low = t.low_open ? t.low + 1e-6 * (t.high - t.low) : t.low;
+    f.high = t.high;
+    return true;
+  }
+  std::vector<std::string> parts = Split(text, ':');
+  std::optional<double> lo = parts.size() == 2 ? ParseNumber(Trim(parts[0])) : std::nullopt;
+  std::optional<double> hi = parts.size() == 2 ? ParseNumber(Trim(parts[1])) : std::nullopt;
+  if (!lo || !hi) {
+    diags.Add(At("--free", index, col), f.path, "expected bounds LO:HI (two numbers), got `" + text + "`");
+    return false;
+  }
+  if (!(*lo < *hi)) {
+    diags.Add(At("--free", index, col), f.path,
+              "bounds reversed: expected LO < HI, got " + FormatNumber(*lo) + ":" + FormatNumber(*hi));
+    return false;
+  }
+  f.low = *lo, f.high = *hi;
+  return true;
 }
+
+}  // namespace
 
 std::vector<MetricInfo> ParseMetrics(const TuningBase& base, const std::vector<std::string>& args,
                                      const std::string& option, Diagnostics& diags) {
@@ -259,50 +224,19 @@ ParsedFree ParseFree(const TuningBase& base, const std::vector<std::string>& arg
     const int col = eq == std::string::npos ? 1 : static_cast<int>(eq) + 2;
     std::optional<Tunable> t = Resolve(base, f.path, "--free", index, diags);
     if (!t) continue;
-    if (t->kind != TunableKind::Number) {
-      std::string text = t->kind == TunableKind::Text ? "is `" + t->text + "`, not a number" : std::string("is ") + KindText(t->kind) + ", not a number";
-      diags.Add(At("--free", index, 1), f.path,
-                text + (t->kind == TunableKind::Distribution ? DistributionFields(base, f.path) : ""));
-      continue;
-    }
-    if (t->param < 0) {
-      diags.Add(At("--free", index, 1), f.path,
-                "is not a parameter: calibration frees the scenario's parameters and their distributions' own "
-                "(`actors.x.war_cost`, `actors.x.war_cost.high`); to try values of it use parley sweep");
+    if (std::string why = NotFreeable(base, *t); !why.empty()) {
+      diags.Add(At("--free", index, 1), f.path, why);
       continue;
     }
     if (std::any_of(parsed.free.begin(), parsed.free.end(), [&](const FreeParameter& o) { return o.path == f.path; })) {
       diags.Add(At("--free", index, 1), f.path, "freed twice");
       continue;
     }
-    if (eq == std::string::npos) {
-      if (!std::isfinite(t->low) || !std::isfinite(t->high)) {
-        diags.Add(At("--free", index, 1), f.path,
-                  "has no finite range to default to; give its bounds: --free " + f.path + "=LO:HI");
-        continue;
-      }
-      // An open lower end (a discount in (0, 1]) starts a millionth of the range inside.
-      f.low = t->low_open ? t->low + 1e-6 * (t->high - t->low) : t->low;
-      f.high = t->high;
-    } else {
-      std::vector<std::string> parts = Split(args[i].substr(eq + 1), ':');
-      std::optional<double> lo = parts.size() == 2 ? ParseNumber(Trim(parts[0])) : std::nullopt;
-      std::optional<double> hi = parts.size() == 2 ? ParseNumber(Trim(parts[1])) : std::nullopt;
-      if (!lo || !hi) {
-        diags.Add(At("--free", index, col), f.path,
-                  "expected bounds LO:HI (two numbers), got `" + args[i].substr(eq + 1) + "`");
-        continue;
-      }
-      if (!(*lo < *hi)) {
-        diags.Add(At("--free", index, col), f.path,
-                  "bounds reversed: expected LO < HI, got " + FormatNumber(*lo) + ":" + FormatNumber(*hi));
-        continue;
-      }
-      f.low = *lo, f.high = *hi;
-    }
+    const std::string bounds = eq == std::string::npos ? "" : args[i].substr(eq + 1);
+    if (!ParseBounds(bounds, *t, index, col, f, diags)) continue;
     f.start = std::clamp(t->value, f.low, f.high);
-    std::string note = eq != std::string::npos ? "" : "the default bounds are its range [" + FormatNumber(f.low) + ", " +
-                                                          FormatNumber(f.high) + "]; give yours: --free " + f.path + "=LO:HI";
+    std::string note = !bounds.empty() ? "" : "the default bounds are its range [" + FormatNumber(f.low) + ", " +
+                                                  FormatNumber(f.high) + "]; give yours: --free " + f.path + "=LO:HI";
     parsed.free.push_back(f);
     parsed.origins.push_back({"--free", index, col, note});
   }
@@ -323,26 +257,26 @@ std::vector<CalibrationTarget> ParseTargets(const TuningBase& base, const std::v
     const std::string name = arg.substr(0, eq);
     const MetricInfo* m = FindMetric(base.catalog, name);
     bool ok = true;
-    if (!m) diags.Add(At("--target", index, 1), name, "unknown metric" + UnknownMetricHint(base.catalog, name)), ok = false;
+    auto fail = [&](size_t at, const std::string& message) {
+      diags.Add(At("--target", index, static_cast<int>(at)), name, message);
+      ok = false;
+    };
+    if (!m)
+      fail(1, "unknown metric" + UnknownMetricHint(base.catalog, name));
     else if (std::any_of(out.begin(), out.end(), [&](const CalibrationTarget& t) { return t.metric.name == name; }))
-      diags.Add(At("--target", index, 1), name, "targeted twice"), ok = false;
+      fail(1, "targeted twice");
+    // VALUE, then ±SD (or +-SD), both two bytes wide.
     std::string spec = arg.substr(eq + 1), sd_text;
-    size_t pm = spec.find("±"), width = 2;
+    size_t pm = spec.find("±");
     if (pm == std::string::npos) pm = spec.find("+-");
-    if (pm != std::string::npos) sd_text = spec.substr(pm + width), spec = spec.substr(0, pm);
+    if (pm != std::string::npos) sd_text = spec.substr(pm + 2), spec = spec.substr(0, pm);
     std::optional<double> value = ParseNumber(Trim(spec));
-    if (!value)
-      diags.Add(At("--target", index, static_cast<int>(eq) + 2), name, "expected a number for the target, got `" + spec + "`"), ok = false;
+    if (!value) fail(eq + 2, "expected a number for the target, got `" + spec + "`");
     double sd = 0;
     if (pm != std::string::npos) {
-      std::optional<double> s = ParseNumber(Trim(sd_text));
-      if (!s || !(*s > 0)) {
-        diags.Add(At("--target", index, static_cast<int>(eq + pm + width) + 2), name,
-                  "expected a standard deviation > 0 after ±, got `" + sd_text + "`"),
-            ok = false;
-      } else {
-        sd = *s;
-      }
+      std::optional<double> given = ParseNumber(Trim(sd_text));
+      if (given && *given > 0) sd = *given;
+      else fail(eq + pm + 4, "expected a standard deviation > 0 after ±, got `" + sd_text + "`");
     }
     if (ok) out.push_back({*m, *value, sd});
   }

@@ -1,6 +1,6 @@
 // The arguments the tuning commands share (sweep, sensitivity, calibrate):
-// the scenario and its overrides, metrics, --vary, --free, --target and
-// --factor, each checked against the scenario before anything runs.
+// metrics, --vary, --free, --target and --factor, each checked against the
+// scenario (cli/tuning_base.h) before anything runs.
 //
 // Errors are located in the argument they stand in, as --set's are:
 // `--vary:2:26: actors.b.war_cost.high: steps must be at least 2, got 1`
@@ -13,42 +13,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/scenario_options.h"
+#include "cli/tuning_base.h"
 #include "core/error.h"
-#include "scenario/yaml_tree.h"
 #include "tuning/calibrate.h"
-#include "tuning/metrics.h"
-#include "tuning/point_runner.h"
 #include "tuning/sweep.h"
 
 namespace parley::cli {
-
-// What the arguments are checked against: the scenario with the user's
-// overrides, compiled and as a merged tree, and its metrics.
-struct TuningBase {
-  ScenarioOptions options;
-  Scenario scenario;
-  yaml::Node tree;
-  std::vector<MetricInfo> catalog;
-};
-
-// Loads it; a broken scenario file ends here (InputError).
-TuningBase LoadTuningBase(const ScenarioOptions& options);
-
-// Seed and replicates from the scenario, threads (0: every core) and Ctrl-C.
-RunSettings MakeRunSettings(const Scenario& scenario, int threads);
-
-// Where a point override came from, for locating its errors: the option
-// (`--vary`), the 1-based argument index and the column where its value starts.
-struct OverrideOrigin {
-  std::string option;
-  int index = 0, value_col = 1;
-  std::string note;  // appended to its errors (say, where default bounds came from)
-};
-
-// Compiles the scenario with the point's overrides after the user's; the
-// k-th point override came from origins[k], and its errors say so.
-PointCompiler LocatedCompiler(const ScenarioOptions& options, std::vector<OverrideOrigin> origins);
 
 // --metric (or --target's metric names); `option` names the option in errors.
 std::vector<MetricInfo> ParseMetrics(const TuningBase& base, const std::vector<std::string>& args,
