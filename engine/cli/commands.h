@@ -24,5 +24,8 @@ int ExplainCommand(const Args& args);
 int ProtocolsCommand(const Args& args);
 int CompareCommand(const Args& args);
 int BenchCommand(const Args& args);
+int SweepCommand(const Args& args);
+int SensitivityCommand(const Args& args);
+int CalibrateCommand(const Args& args);
 
 }  // namespace parley::cli

@@ -24,6 +24,9 @@ const char* kUsage =
     "  parley validate SCENARIO...\n"
     "  parley explain SCENARIO --replicate N\n"
     "  parley compare BASE VARIANT [-n N]   paired deltas with 95% intervals (common random numbers)\n"
+    "  parley sweep SCENARIO --vary PATH=LO:HI:STEPS... [--metric M]...   metrics over a grid of values\n"
+    "  parley sensitivity SCENARIO [--metric M]... [--method sobol|oat]    which uncertain inputs drive a metric\n"
+    "  parley calibrate SCENARIO --free PATH[=LO:HI]... --target M=VALUE... [--write FILE]   fit to targets\n"
     "  parley protocols                      list the protocols and their parameters\n"
     "  parley bench [SCENARIO] [--threads 1,2] [-n N] [--json]   replicates per second, scaling, instructions, RSS\n"
     "\n"
@@ -38,7 +41,8 @@ int parley::cli::Main(int argc, char** argv) {
   const bool speaks = cluster.rank() == 0;
   const std::map<std::string, int (*)(const Args&)> commands = {
       {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}, {"protocols", ProtocolsCommand},
-      {"compare", CompareCommand}, {"bench", BenchCommand}};
+      {"compare", CompareCommand}, {"bench", BenchCommand}, {"sweep", SweepCommand},
+      {"sensitivity", SensitivityCommand}, {"calibrate", CalibrateCommand}};
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return 2;

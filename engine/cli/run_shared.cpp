@@ -53,6 +53,8 @@ void InstallStopHandlers() {
 
 bool StopRequested() { return g_stop.load(); }
 
+const std::atomic<bool>* StopFlag() { return &g_stop; }
+
 RunOptions MakeRunOptions(const RunArgs& a, const Scenario& scenario, const std::string& label) {
   RunOptions run;
   run.seed = scenario.seed;

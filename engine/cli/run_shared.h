@@ -2,6 +2,7 @@
 // the output directory, stopping at Ctrl-C, progress, and the writers.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "cli/scenario_options.h"
@@ -23,6 +24,7 @@ void MakeDirectory(const std::string& dir);
 // Ctrl-C and SIGTERM end the run at a chunk boundary; a second Ctrl-C kills.
 void InstallStopHandlers();
 bool StopRequested();
+const std::atomic<bool>* StopFlag();  // what the runners poll
 
 // Seed, replicates, threads, stop flag and (on a terminal) progress, whose
 // line starts with `label` when it is not empty.

@@ -22,7 +22,9 @@ void ScenarioOptions::AddTo(po::options_description& options, bool with_montecar
                      : "run under protocol KIND instead of the file's");
   if (with_montecarlo)
     options.add_options()
-        ("replicates-count,n", po::value(&replicates), "number of replicates (default: the file's montecarlo.replicates)")
+        ("replicates-count,n", po::value(&replicates),
+         replicates_help.empty() ? "number of replicates (default: the file's montecarlo.replicates)"
+                                 : replicates_help.c_str())
         ("seed", po::value(&seed), "random seed (default: the file's montecarlo.seed)");
 }
 

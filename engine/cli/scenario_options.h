@@ -24,6 +24,7 @@ struct ScenarioOptions {
   long long seed = -1;            // --seed; -1: the file's
   bool path_required = true;      // false: the command has a default scenario
   bool all_protocols = false;     // whether this command accepts --protocol all; set before AddTo
+  std::string replicates_help;    // -n's help when the command's default is not the file's; set before AddTo
 
   void AddTo(boost::program_options::options_description& options, bool with_montecarlo);
   // Every override as the loader takes it: --set, then --protocol, -n, --seed.

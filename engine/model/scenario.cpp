@@ -48,7 +48,10 @@ struct ParamTable {
   std::vector<Param>& params;
   int Add(const ParamSpec& spec) {
     if (!spec.present) return -1;
-    params.push_back({spec.path, spec.dist, StreamIdOf(spec.path), spec.loc});
+    Param param{spec.path, spec.dist, StreamIdOf(spec.path), spec.loc};
+    param.domain_low = spec.domain_low, param.domain_high = spec.domain_high;
+    param.domain_low_open = spec.domain_low_open;
+    params.push_back(std::move(param));
     return static_cast<int>(params.size()) - 1;
   }
 };

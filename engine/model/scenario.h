@@ -8,6 +8,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,15 @@ struct Param {
   Distribution dist;  // file units (level index for ordinal positions)
   StreamId stream = 0;
   SourceLoc loc;
+  double domain_low = -std::numeric_limits<double>::infinity();  // the schema's interval for it
+  double domain_high = std::numeric_limits<double>::infinity();  // (see ParamSpec)
+  bool domain_low_open = false;
+  // When not NaN, every replicate draws this value instead of sampling
+  // `dist`, while `dist` stays what the actors believe (the common prior of
+  // private information). `parley sensitivity` pins the factors of a design
+  // point this way, so the metric it measures is the run's metric given that
+  // the factor takes this value; nothing else sets it.
+  double pinned = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Issue {

@@ -23,10 +23,13 @@ void Draw(const Scenario& s, std::uint64_t seed, std::uint64_t replicate, World&
   if (w.param.size() != static_cast<Eigen::Index>(s.params.size())) Resize(s, w);
   w.seed = seed;
   w.replicate = replicate;
-  // Each parameter from the first uniform of its own stream: constants cost nothing.
+  // Each parameter from the first uniform of its own stream: constants (and
+  // pinned parameters, see Param::pinned) cost nothing.
   for (size_t i = 0; i < s.params.size(); ++i) {
     const Param& p = s.params[i];
-    w.param[i] = p.dist.IsConstant() ? p.dist.value : p.dist.Quantile(Rng(seed, replicate, p.stream).UniformAt(0));
+    w.param[i] = p.dist.IsConstant() ? p.dist.value
+                 : !std::isnan(p.pinned) ? p.pinned
+                                        : p.dist.Quantile(Rng(seed, replicate, p.stream).UniformAt(0));
   }
   Derive(s, w);
 }

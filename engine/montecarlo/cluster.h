@@ -23,6 +23,9 @@ class Cluster {
   virtual std::vector<std::vector<double>> GatherToRoot(const std::vector<double>& values) { return {values}; }
   // True on every rank when it is true on any.
   virtual bool AnyRank(bool flag) { return flag; }
+  // Rank 0's values on every rank (the tuning commands use it so that every
+  // rank takes the decisions rank 0 takes from the gathered results).
+  virtual void BroadcastFromRoot(std::vector<double>& values) {}
   // Ends every rank of the job with this exit code (after an error on one).
   [[noreturn]] virtual void Abort(int code);
 };

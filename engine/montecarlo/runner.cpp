@@ -136,7 +136,7 @@ RunResult RunDistributed(const Scenario& s, const Protocol& protocol, const RunO
 
 RunResult RunMonteCarlo(const Scenario& s, const Protocol& protocol, const RunOptions& o) {
   Cluster& cluster = CurrentCluster();
-  if (cluster.size() > 1) return RunDistributed(s, protocol, o, cluster);
+  if (cluster.size() > 1 && !o.local) return RunDistributed(s, protocol, o, cluster);
   RunResult result{Accumulator(s), 0, false};
   ChunkJob<ChunkResult> job = MakeJob(s, protocol, o);
   job.merge = [&](ChunkResult& chunk) {

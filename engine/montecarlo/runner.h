@@ -23,6 +23,9 @@ struct RunOptions {
   std::int64_t replicates = 1000;
   int threads = 1;
   const std::atomic<bool>* stop = nullptr;  // set by a signal handler
+  // True: this process runs every replicate itself, even under MPI (the
+  // tuning commands spread whole runs over the ranks instead).
+  bool local = false;
   // Called on the merging thread after each merged chunk.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
   // When set, formats one replicate's row into the chunk's text (on a worker);

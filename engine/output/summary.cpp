@@ -8,7 +8,16 @@
 
 namespace parley {
 
-static const double kQuantileLevels[] = {0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95};
+static const std::vector<double> kQuantileLevels = {0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95};
+
+const std::vector<double>& SummaryQuantileLevels() { return kQuantileLevels; }
+
+int RoundQuantile(const Accumulator& t, double q) {
+  std::int64_t rank = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(q * t.deals))), seen = 0;
+  size_t r = 0;
+  while (r + 1 < t.round_counts.size() && seen + t.round_counts[r] < rank) seen += t.round_counts[r++];
+  return static_cast<int>(r);
+}
 
 void WilsonInterval(std::int64_t k, std::int64_t n, double* low, double* high) {
   const double z = 1.959963984540054;
@@ -50,12 +59,7 @@ static Json RoundsBlock(const Accumulator& t) {
   for (size_t r = 0; r < t.round_counts.size(); ++r)
     if (t.round_counts[r]) last = static_cast<int>(r);
   if (t.deals) {
-    for (double q : kQuantileLevels) {
-      std::int64_t rank = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(q * t.deals))), seen = 0;
-      size_t r = 0;
-      while (seen + t.round_counts[r] < rank) seen += t.round_counts[r++];
-      quantiles[QuantileKey(q)] = static_cast<int>(r);
-    }
+    for (double q : kQuantileLevels) quantiles[QuantileKey(q)] = RoundQuantile(t, q);
   }
   rounds["quantiles"] = quantiles;
   // survival[t]: P(no deal before round t), over all replicates; it stays

@@ -29,6 +29,12 @@ std::string IssuesCsv(const Scenario& scenario, const Accumulator& total);
 std::string BundlesCsv(const Scenario& scenario, const Accumulator& total);
 std::string ConsoleTable(const Json& summary);
 
+// The quantile levels summary.json reports (keys "0.05" ... "0.95").
+const std::vector<double>& SummaryQuantileLevels();
+
+// The q-quantile of the round of the deals (requires total.deals > 0).
+int RoundQuantile(const Accumulator& total, double q);
+
 // 95% Wilson score interval for k successes in n trials.
 void WilsonInterval(std::int64_t k, std::int64_t n, double* low, double* high);
 

@@ -187,7 +187,9 @@ const std::vector<std::string>& SpecReader::ActorNames() const {
 ParamSpec SpecReader::Param(const Node& node, const std::string& path, const Domain& domain, int ordinal_issue) {
   const IssueSpec* ordinal = ordinal_issue >= 0 ? &spec.issues[static_cast<size_t>(ordinal_issue)] : nullptr;
   params[path] = {domain, ordinal_issue};
-  return ReadParam(ctx, node, path, domain, ordinal);
+  ParamSpec param = ReadParam(ctx, node, path, domain, ordinal);
+  param.domain_low = domain.low, param.domain_high = domain.high, param.domain_low_open = domain.low_open;
+  return param;
 }
 
 ParamSpec SpecReader::Default(const std::string& path, const SourceLoc& loc, double value, const Domain& domain) {
@@ -197,6 +199,7 @@ ParamSpec SpecReader::Default(const std::string& path, const SourceLoc& loc, dou
   param.loc = loc;
   param.dist = Distribution::Constant(value);
   param.present = true;
+  param.domain_low = domain.low, param.domain_high = domain.high, param.domain_low_open = domain.low_open;
   return param;
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,12 @@ struct ParamSpec {
   SourceLoc loc;
   Distribution dist;
   bool present = false;  // false: key absent and no default applies
+  // The interval every draw must stay in (the schema's rule for this key):
+  // [domain_low, domain_high], or (domain_low, domain_high] when open.
+  // Tuning uses it for default calibration bounds.
+  double domain_low = -std::numeric_limits<double>::infinity();
+  double domain_high = std::numeric_limits<double>::infinity();
+  bool domain_low_open = false;
 };
 
 struct IssueSpec {

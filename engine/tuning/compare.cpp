@@ -7,53 +7,26 @@
 
 #include "montecarlo/chunk_scheduler.h"
 #include "montecarlo/runner.h"
+#include "tuning/metrics.h"
 #include "tuning/paired_ratio.h"
 
 namespace parley {
 
 namespace {
 
-// One metric of one replicate: numerator and denominator (1 for plain means).
-struct Ratio {
-  double num = 0, den = 1;
-};
-using Extract = std::function<Ratio(const Outcome&)>;
+using Extract = std::function<MetricRatio(const Outcome&)>;
 
 struct Metric {
   std::string name;
   Extract base, variant;
 };
 
-// The extractors of every comparable metric of scenario s, by name.
+// The extractors of every comparable metric of scenario s, by name: the
+// catalogue's metrics that have a per-replicate form (tuning/metrics.h).
 std::vector<std::pair<std::string, Extract>> MetricsOf(const Scenario& s) {
   std::vector<std::pair<std::string, Extract>> m;
-  auto cause = [](NoDealCause c) { return [c](const Outcome& o) { return Ratio{o.cause == c ? 1.0 : 0.0, 1}; }; };
-  m.push_back({"deal.p", [](const Outcome& o) { return Ratio{o.deal ? 1.0 : 0.0, 1}; }});
-  m.push_back({"no_deal.breakdown", cause(NoDealCause::Breakdown)});
-  m.push_back({"no_deal.horizon", cause(NoDealCause::Horizon)});
-  m.push_back({"no_deal.no_zone", cause(NoDealCause::NoZone)});
-  m.push_back({"rounds.mean", [](const Outcome& o) { return Ratio{o.deal ? double(o.round) : 0.0, o.deal ? 1.0 : 0}; }});
-  for (int k = 0; k < s.NumIssues(); ++k) {
-    const Issue& issue = s.issues[k];
-    if (!issue.ordinal) {
-      m.push_back({"issues." + issue.name + ".mean", [k, issue](const Outcome& o) {
-                     return o.deal ? Ratio{issue.FromUnit(o.terms[k]), 1} : Ratio{0, 0};
-                   }});
-      continue;
-    }
-    for (int l = 0; l < issue.LevelCount(); ++l)
-      m.push_back({"issues." + issue.name + ".p." + issue.levels[l], [k, l, issue](const Outcome& o) {
-                     return o.deal ? Ratio{issue.LevelOf(o.terms[k]) == l ? 1.0 : 0.0, 1} : Ratio{0, 0};
-                   }});
-  }
-  for (int a = 0; a < s.NumActors(); ++a) {
-    m.push_back({"actors." + s.actors[a].name + ".value.mean", [a](const Outcome& o) { return Ratio{o.value[a], 1}; }});
-    m.push_back({"actors." + s.actors[a].name + ".gain.mean",
-                 [a](const Outcome& o) { return Ratio{o.value[a] - o.no_deal_value[a], 1}; }});
-  }
-  for (size_t e = 0; e < s.spec.events.size(); ++e)
-    m.push_back({"events." + s.spec.events[e].id + ".p_fired",
-                 [e](const Outcome& o) { return Ratio{o.events_fired[e] ? 1.0 : 0.0, 1}; }});
+  for (MetricInfo& info : MetricCatalog(s))
+    if (info.per_replicate) m.push_back({info.name, std::move(info.per_replicate)});
   return m;
 }
 
@@ -102,7 +75,7 @@ CompareResult ComparePaired(const Scenario& base, const Protocol& base_protocol,
         PlayReplicate(base, base_protocol, options.seed, r, b.world, *b.workspace, b.outcome, nullptr);
         PlayReplicate(variant, variant_protocol, options.seed, r, v.world, *v.workspace, v.outcome, nullptr);
         for (size_t m = 0; m < metrics.size(); ++m) {
-          Ratio x = metrics[m].base(b.outcome), y = metrics[m].variant(v.outcome);
+          MetricRatio x = metrics[m].base(b.outcome), y = metrics[m].variant(v.outcome);
           chunk.metrics[m].Add(x.num, x.den, y.num, y.den);
         }
       }

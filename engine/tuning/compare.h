@@ -2,10 +2,11 @@
 // replicate under the same seed, so common random numbers make the deltas
 // of the key metrics precise (DESIGN.md section 5).
 //
-// The metrics are named as paths into summary.json (deal.p,
-// no_deal.breakdown, rounds.mean, issues.<i>.mean, issues.<i>.p.<level>,
-// actors.<a>.value.mean, actors.<a>.gain.mean, events.<e>.p_fired); a metric
-// is compared when both scenarios have it.
+// The metrics are named as paths into summary.json, from the catalogue the
+// tuning commands share (tuning/metrics.h): those with a per-replicate form
+// (deal.p, no_deal.breakdown, rounds.mean, issues.<i>.mean,
+// issues.<i>.p.<level>, actors.<a>.value.mean, actors.<a>.gain.mean,
+// events.<e>.p_fired); a metric is compared when both scenarios have it.
 #pragma once
 
 #include <atomic>

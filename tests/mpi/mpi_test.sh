@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Distributed runs (issue 5): `mpirun -np K parley-mpi run` writes the same
+# Distributed runs (issues 5 and 6): `mpirun -np K parley-mpi run` writes the same
 # summary.json, byte for byte, as `parley run` with the same seed and
 # replicates, for K = 1, 2, 3 (odd splits of the chunks too); a failing rank
 # fails the whole run with a message and no output; --replicates is refused.
@@ -53,5 +53,31 @@ echo "ok: a failing rank fails the run (exit $code), no summary"
 grep -q "not written by a distributed run" "$work/rows.out" || fail "--replicates under mpirun not refused"
 [ ! -e "$work/rows.csv" ] || fail "--replicates file written under mpirun"
 echo "ok: --replicates refused under mpirun"
+
+# Tuning (issue 6): sweep and sensitivity spread whole runs over the ranks (or,
+# with few points, split each run's replicates); calibrate splits each
+# evaluation and broadcasts rank 0's metrics. Every output is identical to one
+# process's.
+tuning_same() {  # label, output file, then the command's arguments (without --out)
+  local label=$1 file=$2; shift 2
+  rm -rf "$work/t1" "$work/t2"
+  "$parley" "$@" --threads 2 --out "$work/t1" -q || fail "$label: single process"
+  for np in 2 3; do
+    rm -rf "$work/t2"
+    "$mpirun" -np "$np" "$parley_mpi" "$@" --threads 1 --out "$work/t2" -q || fail "$label: mpirun -np $np exited $?"
+    cmp -s "$work/t1/$file" "$work/t2/$file" || fail "$label: $file differs with -np $np"
+  done
+  echo "ok: $label: 2 and 3 ranks identical to one process"
+}
+fearon="$src/scenarios/textbook/fearon.yaml"
+tuning_same "sweep, points spread over ranks" sweep.json sweep "$fearon" --vary actors.b.war_cost.high=0.2:0.9:15 -n 2000
+tuning_same "sweep, replicates split" sweep.csv sweep "$src/scenarios/ukraine/baseline.yaml" \
+  --vary actors.ukraine.war_cost.high=0.03,0.05 -n 2500
+tuning_same "sensitivity (sobol)" sensitivity.json sensitivity "$fearon" \
+  "--set=actors.a.capability={dist: uniform, low: 0, high: 1}" --samples 32 -n 64
+tuning_same "sensitivity (oat)" sensitivity.json sensitivity "$fearon" \
+  "--set=actors.a.capability={dist: uniform, low: 0, high: 1}" --method oat -n 3000
+tuning_same "calibrate" calibrate.json calibrate "$fearon" --free actors.b.war_cost.high=0.2:0.9 \
+  --target deal.p=0.7 -n 3000
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }

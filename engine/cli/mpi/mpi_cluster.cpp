@@ -48,6 +48,14 @@ bool MpiCluster::AnyRank(bool flag) {
   return any != 0;
 }
 
+void MpiCluster::BroadcastFromRoot(std::vector<double>& values) {
+  // The size first: the other ranks may not know how many values rank 0 has.
+  std::int64_t count = static_cast<std::int64_t>(values.size());
+  MPI_Bcast(&count, 1, MPI_INT64_T, 0, MPI_COMM_WORLD);
+  values.resize(static_cast<size_t>(count));
+  MPI_Bcast(values.data(), static_cast<int>(count), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+}
+
 void MpiCluster::Abort(int code) {
   MPI_Abort(MPI_COMM_WORLD, code);
   std::exit(code);  // MPI_Abort does not return; this satisfies [[noreturn]]

@@ -17,6 +17,7 @@ class MpiCluster final : public Cluster {
   void MaxToRoot(std::vector<double>& values) override;
   std::vector<std::vector<double>> GatherToRoot(const std::vector<double>& values) override;
   bool AnyRank(bool flag) override;
+  void BroadcastFromRoot(std::vector<double>& values) override;
   [[noreturn]] void Abort(int code) override;
 
  private:
