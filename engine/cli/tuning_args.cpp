@@ -187,6 +187,11 @@ ParsedAxes ParseVary(const TuningBase& base, const std::vector<std::string>& arg
     SweepAxis axis{args[i].substr(0, eq), {}};
     const std::string spec = args[i].substr(eq + 1);
     const int col = static_cast<int>(eq) + 2;
+    if (axis.path.rfind("montecarlo.", 0) == 0) {
+      diags.Add(At("--vary", index, 1), axis.path,
+                "every point runs the same seed and replicates (common random numbers); set them with -n and --seed");
+      continue;
+    }
     std::optional<Tunable> t = Resolve(base, axis.path, "--vary", index, diags);
     if (!t) continue;
     if (t->kind == TunableKind::Other) {

@@ -52,18 +52,19 @@ TEST_SUITE("tuning") {
           // f(B) and f(AB_cB) share cB and nothing else matters: first order is exactly 1.
           CHECK(x.first.estimate == doctest::Approx(1.0).epsilon(1e-12));
           CHECK(Inside(x.total, 1.0));
-          CHECK(std::fabs(x.total.estimate - 1) < 0.2);
         } else {
           // f(A) and f(AB_i) differ only in input i, which does not matter: total is exactly 0.
           CHECK(x.total.estimate == 0.0);
           CHECK(Inside(x.first, 0.0));
-          CHECK(std::fabs(x.first.estimate) < 0.2);
         }
       }
     }
-    // The pinned draw keeps cB's prior (A still does not know it): f is 1 when cB >= y* = 0.125 and
-    // 0 below, so its mean over the design is about P(cB >= 0.125) = 0.75, the run's P(deal).
-    CHECK(std::fabs(r.metrics[0].sobol.mean - 0.75) < 0.02);
+    // The pinned draw keeps cB's prior (A still does not know it): f is 1 when cB >= y* = 0.125, that
+    // is when cB's quantile u >= 1/4, and 0 below, so its mean over the design is P(deal) = 0.75 of
+    // the run. (Were cB made common knowledge, every run would settle: mean 1, no variance.) Each of
+    // A's and B's columns holds 128 Sobol points, one in each interval [k/128, (k+1)/128), so the
+    // share with u >= 1/4 is 3/4 up to the one point that may sit on the boundary: 1/128.
+    CHECK(std::fabs(r.metrics[0].sobol.mean - 0.75) <= 1.0 / 128);
   }
 
   TEST_CASE("one at a time: cB's 10th and 90th percentiles straddle y*; capability moves nothing") {

@@ -48,14 +48,14 @@ TEST_SUITE("tuning") {
       return std::sin(x1) + a * std::sin(x2) * std::sin(x2) + b * std::pow(x3, 4) * std::sin(x1);
     });
     SobolResult r = JansenIndices(d, y, 200, 7);
-    CHECK(r.variance == doctest::Approx(v).epsilon(0.02));
+    CHECK(r.rows_used == 4096);
     for (int i = 0; i < 3; ++i) {
       CAPTURE(i);
-      CHECK(std::fabs(r.factors[i].first.estimate - first[i]) < 0.03);
-      CHECK(std::fabs(r.factors[i].total.estimate - total[i]) < 0.03);
-      // The bootstrap intervals hold their estimate and are narrow at this N.
-      CHECK(r.factors[i].first.low <= r.factors[i].first.estimate);
-      CHECK(r.factors[i].first.estimate <= r.factors[i].first.high);
+      // The closed form lies inside the 95% bootstrap intervals.
+      CHECK(r.factors[i].first.low <= first[i]);
+      CHECK(first[i] <= r.factors[i].first.high);
+      CHECK(r.factors[i].total.low <= total[i]);
+      CHECK(total[i] <= r.factors[i].total.high);
       CHECK(r.factors[i].total.high - r.factors[i].total.low < 0.1);
     }
   }
@@ -64,11 +64,15 @@ TEST_SUITE("tuning") {
     // f = x1 + 2 x2 on the unit square: variances 1/12 and 4/12, no interaction.
     SaltelliDesign d(1024, 2);
     std::vector<double> y = Evaluate(d, [](const std::vector<double>& u) { return u[0] + 2 * u[1]; });
-    SobolResult r = JansenIndices(d, y, 100, 1);
-    CHECK(r.factors[0].first.estimate == doctest::Approx(0.2).epsilon(0.05));
-    CHECK(r.factors[1].first.estimate == doctest::Approx(0.8).epsilon(0.05));
-    CHECK(r.factors[0].total.estimate == doctest::Approx(0.2).epsilon(0.05));
-    CHECK(r.factors[1].total.estimate == doctest::Approx(0.8).epsilon(0.05));
+    SobolResult r = JansenIndices(d, y, 200, 1);
+    const double share[] = {0.2, 0.8};
+    for (int i = 0; i < 2; ++i) {
+      CAPTURE(i);
+      CHECK(r.factors[i].first.low <= share[i]);
+      CHECK(share[i] <= r.factors[i].first.high);
+      CHECK(r.factors[i].total.low <= share[i]);
+      CHECK(share[i] <= r.factors[i].total.high);
+    }
   }
 
   TEST_CASE("a constant function has no indices; runs without a value drop their row") {
