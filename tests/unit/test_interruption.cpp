@@ -1,5 +1,5 @@
-// Safe interruption and failing output directories, for `parley run` (the
-// only long command on this branch; sweep and calibrate come later):
+// Safe interruption and failing output directories, for `parley run`,
+// `sweep` and `calibrate`:
 // SIGINT and SIGTERM stop at a chunk boundary with a valid summary marked
 // incomplete, and an output directory that cannot be written gives a clear
 // error, leaves no temporary file and keeps the earlier results intact.
@@ -20,6 +20,7 @@
 #include "helpers.h"
 
 namespace fs = std::filesystem;
+using parley::Json;
 using parley::test::FileExists;
 using parley::test::ReadFile;
 using parley::test::RunCli;
@@ -177,5 +178,34 @@ TEST_SUITE("interruption") {
     fs::remove(dir + "/err");
     CHECK(Temporaries(dir) == 0);
     fs::remove_all(dir);
+  }
+
+  // sweep and calibrate: a signal during a long point or evaluation stops it
+  // at a chunk boundary; the command reports what finished, marked incomplete.
+  TEST_CASE("SIGINT during sweep and calibrate: exit 130, outputs marked incomplete") {
+    const std::string fearon = Source("scenarios/textbook/fearon.yaml");
+    struct Case {
+      const char* file;
+      std::vector<std::string> args;
+    };
+    for (const Case& c : {Case{"sweep.json", {"sweep", fearon, "--vary", "actors.b.war_cost.high=0.2:0.9:8", "--metric",
+                                              "deal.p", "-n", "400000000", "--threads", "2", "-q"}},
+                          Case{"calibrate.json", {"calibrate", fearon, "--free", "actors.b.war_cost.high=0.1:0.9",
+                                                  "--target", "deal.p=0.7", "-n", "400000000", "--threads", "2", "-q"}}}) {
+      CAPTURE(c.file);
+      std::string dir = TempDir("interrupt-tuning");
+      std::vector<std::string> args = c.args;
+      args.push_back("--out"), args.push_back(dir);
+      pid_t pid = Spawn(args, dir);
+      std::this_thread::sleep_for(std::chrono::seconds(3));
+      ::kill(pid, SIGINT);
+      INFO("stderr: " << ReadFile(dir + "/err"));
+      CHECK(WaitExit(pid) == 130);
+      REQUIRE(FileExists(dir + "/" + c.file));
+      Json j = Json::parse(ReadFile(dir + "/" + c.file));
+      CHECK(j["complete"] == false);
+      CHECK(Temporaries(dir) == 0);
+      fs::remove_all(dir);
+    }
   }
 }
