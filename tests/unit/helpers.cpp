@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,15 @@
 namespace parley::test {
 
 std::string Source(const std::string& relative) { return std::string(PARLEY_SOURCE_DIR) + "/" + relative; }
+
+std::vector<std::string> ShippedScenarios() {
+  std::vector<std::string> files;
+  for (const char* dir : {"scenarios/textbook", "scenarios/examples", "scenarios/ukraine"})
+    for (const auto& entry : std::filesystem::directory_iterator(Source(dir)))
+      if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 Json RunFile(const std::string& path, const std::vector<std::string>& overrides, long long replicates, int threads) {
   std::vector<std::string> all = overrides;

@@ -10,6 +10,8 @@ namespace parley::test {
 
 // A path under the source tree, e.g. Source("scenarios/textbook/rubinstein.yaml").
 std::string Source(const std::string& relative);
+// Every shipped scenario file (textbook, examples, ukraine), sorted.
+std::vector<std::string> ShippedScenarios();
 
 // Loads a scenario file with overrides, runs it through the library exactly as
 // `parley run` does, and returns its summary.

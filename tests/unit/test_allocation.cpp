@@ -53,11 +53,7 @@ TEST_SUITE("montecarlo") {
   }
 
   TEST_CASE("a replicate allocates nothing once the thread's buffers exist") {
-    std::vector<std::string> files;
-    for (const char* dir : {"scenarios/textbook", "scenarios/examples", "scenarios/ukraine"})
-      for (const auto& entry : std::filesystem::directory_iterator(test::Source(dir)))
-        if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
-    std::sort(files.begin(), files.end());
+    const std::vector<std::string> files = test::ShippedScenarios();
     for (const ProtocolInfo& info : ProtocolRegistry()) {
       if (!info.create) continue;
       for (const std::string& file : files) {

@@ -16,15 +16,6 @@ using namespace parley;
 
 namespace {
 
-std::vector<std::string> ShippedScenarios() {
-  std::vector<std::string> files;
-  for (const char* dir : {"scenarios/textbook", "scenarios/examples", "scenarios/ukraine"})
-    for (const auto& entry : std::filesystem::directory_iterator(test::Source(dir)))
-      if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 void CheckOutcome(const Scenario& s, const World& w, const Outcome& o) {
   CHECK((o.deal == (o.cause == NoDealCause::None)));
   for (int a = 0; a < s.NumActors(); ++a) {
@@ -59,7 +50,7 @@ TEST_SUITE("conformance") {
   TEST_CASE("every protocol on every shipped scenario") {
     for (const ProtocolInfo& info : ProtocolRegistry()) {
       if (!info.create) continue;
-      for (const std::string& file : ShippedScenarios()) {
+      for (const std::string& file : test::ShippedScenarios()) {
         Scenario s = Compile(LoadScenarioSpec(file, {"protocol.kind=" + info.name}));
         if (info.unsupported && !info.unsupported(s).empty()) continue;
         CAPTURE(info.name);
