@@ -2,52 +2,26 @@
 // on the textbook scenarios and on a 4-actor, 4-issue, 52-round scenario.
 #include <benchmark/benchmark.h>
 
-#include <memory>
 #include <string>
 
-#include "model/scenario.h"
-#include "montecarlo/runner.h"
-#include "protocols/registry.h"
-#include "scenario/load.h"
-#include "stats/accumulator.h"
+#include "fixture.h"
 
 namespace {
 
 using namespace parley;
-
-struct Fixture {
-  Scenario scenario;
-  std::unique_ptr<Protocol> protocol;
-};
-
-Fixture Make(const std::string& file, const std::string& protocol) {
-  Fixture f{Compile(LoadScenarioSpec(std::string(PARLEY_SOURCE_DIR) + "/" + file, {"protocol.kind=" + protocol})),
-            nullptr};
-  f.protocol = FindProtocol(protocol)->create(f.scenario);
-  return f;
-}
+using parley::bench::LoadFixture;
+using parley::bench::ProtocolFixture;
+using parley::bench::SourcePath;
 
 // One thread, one replicate per iteration: items/s is replicates per second.
 void Replicates(benchmark::State& state, const std::string& file, const std::string& protocol) {
-  Fixture f = Make(file, protocol);
-  World world;
-  Resize(f.scenario, world);
-  Outcome outcome;
-  outcome.Resize(f.scenario.NumActors(), f.scenario.NumIssues(), static_cast<int>(f.scenario.spec.events.size()));
-  auto workspace = f.protocol->NewWorkspace();
-  Accumulator accumulator(f.scenario);
-  std::uint64_t replicate = 0;
-  for (auto _ : state) {
-    PlayReplicate(f.scenario, *f.protocol, f.scenario.seed, replicate++, world, *workspace, outcome, nullptr);
-    accumulator.Add(outcome);
-  }
-  benchmark::DoNotOptimize(accumulator.deals);
-  state.SetItemsProcessed(state.iterations());
+  const ProtocolFixture f = LoadFixture(SourcePath(file), protocol);
+  parley::bench::PlayReplicates(state, f, f.scenario.seed, /*accumulate=*/true);
 }
 
 // The whole runner with T threads over a fixed batch of replicates.
 void Runner(benchmark::State& state, const std::string& file, const std::string& protocol) {
-  Fixture f = Make(file, protocol);
+  const ProtocolFixture f = LoadFixture(SourcePath(file), protocol);
   RunOptions options;
   options.seed = f.scenario.seed;
   options.replicates = 8192;

@@ -6,20 +6,19 @@
 
 #include <cstdio>
 #include <fstream>
-#include <memory>
 #include <string>
 
 #include "core/distribution.h"
 #include "core/rng.h"
-#include "model/scenario.h"
-#include "montecarlo/runner.h"
-#include "protocols/registry.h"
-#include "scenario/load.h"
-#include "stats/accumulator.h"
+#include "fixture.h"
 
 namespace {
 
 using namespace parley;
+using parley::bench::LoadFixture;
+using parley::bench::PlayReplicates;
+using parley::bench::ProtocolFixture;
+using parley::bench::SourcePath;
 
 // A synthetic scenario: `actors` veto actors spread over [0, 1] on `issues`
 // continuous issues, quadratic losses, drawn war costs and discounts (so the
@@ -42,40 +41,20 @@ std::string Synthetic(int actors, int issues, int horizon) {
   return y;
 }
 
-struct Fixture {
-  Scenario scenario;
-  std::unique_ptr<Protocol> protocol;
-};
-
-Fixture MakeSynthetic(int actors, int issues, int horizon, const std::string& protocol) {
+ProtocolFixture MakeSynthetic(int actors, int issues, int horizon, const std::string& protocol) {
   const std::string path = "/tmp/parley_bench_synthetic_" + std::to_string(actors) + "_" + std::to_string(issues) +
                            "_" + std::to_string(horizon) + ".yaml";
   std::ofstream(path) << Synthetic(actors, issues, horizon);
-  Fixture f{Compile(LoadScenarioSpec(path, {"protocol.kind=" + protocol})), nullptr};
+  ProtocolFixture f = LoadFixture(path, protocol);
   std::remove(path.c_str());
-  f.protocol = FindProtocol(protocol)->create(f.scenario);
   return f;
-}
-
-void PlayLoop(benchmark::State& state, Fixture& f) {
-  World world;
-  Resize(f.scenario, world);
-  Outcome outcome;
-  outcome.Resize(f.scenario.NumActors(), f.scenario.NumIssues(), static_cast<int>(f.scenario.events.size()));
-  auto workspace = f.protocol->NewWorkspace();
-  std::uint64_t replicate = 0;
-  for (auto _ : state) {
-    PlayReplicate(f.scenario, *f.protocol, 3, replicate++, world, *workspace, outcome, nullptr);
-    benchmark::DoNotOptimize(outcome.deal);
-  }
-  state.SetItemsProcessed(state.iterations());
 }
 
 // Args: actors, issues, horizon.
 void Grow(benchmark::State& state, const std::string& protocol) {
-  Fixture f = MakeSynthetic(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
-                            static_cast<int>(state.range(2)), protocol);
-  PlayLoop(state, f);
+  const ProtocolFixture f = MakeSynthetic(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
+                                          static_cast<int>(state.range(2)), protocol);
+  PlayReplicates(state, f, 3, /*accumulate=*/false);
 }
 
 void GrowthArgs(benchmark::internal::Benchmark* b) {
@@ -113,17 +92,11 @@ BENCHMARK_CAPTURE(Quantile, beta, Distribution::BetaAlphaBeta(990, 10, 0, 1));
 BENCHMARK_CAPTURE(Quantile, triangular, Distribution::Triangular(0, 0.3, 1));
 BENCHMARK_CAPTURE(Quantile, lognormal, Distribution::Lognormal(-3, 0.5, 0, 1));
 
-Fixture MakeBaseline(const std::string& protocol) {
-  Fixture f{Compile(LoadScenarioSpec(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine/baseline.yaml",
-                                     {"protocol.kind=" + protocol})),
-            nullptr};
-  f.protocol = FindProtocol(protocol)->create(f.scenario);
-  return f;
-}
+const char* kBaseline = "scenarios/ukraine/baseline.yaml";
 
 // Accumulating one outcome of the Ukraine baseline (4 actors, 4 issues, 4 events, bundles).
 void AccumulatorAdd(benchmark::State& state) {
-  Fixture f = MakeBaseline("nash");
+  const ProtocolFixture f = LoadFixture(SourcePath(kBaseline), "nash");
   World world;
   Resize(f.scenario, world);
   Outcome outcome;
@@ -141,7 +114,7 @@ BENCHMARK(AccumulatorAdd);
 
 // Merging one chunk's accumulator into the total (done once per 1,024 replicates).
 void AccumulatorMerge(benchmark::State& state) {
-  Fixture f = MakeBaseline("nash");
+  const ProtocolFixture f = LoadFixture(SourcePath(kBaseline), "nash");
   Accumulator total(f.scenario), chunk(f.scenario);
   for (auto _ : state) total.Merge(chunk);
   benchmark::DoNotOptimize(total.replicates);
@@ -151,7 +124,7 @@ BENCHMARK(AccumulatorMerge);
 
 // Loading, validating and compiling the Ukraine baseline (YAML to Scenario).
 void LoadBaseline(benchmark::State& state) {
-  const std::string path = std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine/baseline.yaml";
+  const std::string path = SourcePath(kBaseline);
   for (auto _ : state) benchmark::DoNotOptimize(Compile(LoadScenarioSpec(path, {})).params.size());
   state.SetItemsProcessed(state.iterations());
 }
@@ -159,11 +132,8 @@ BENCHMARK(LoadBaseline)->Unit(benchmark::kMillisecond);
 
 // Each protocol's replicate on the Ukraine baseline, one thread.
 void Baseline(benchmark::State& state, const std::string& protocol, const std::string& information) {
-  Fixture f{Compile(LoadScenarioSpec(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine/baseline.yaml",
-                                     {"protocol.kind=" + protocol, "protocol.information=" + information})),
-            nullptr};
-  f.protocol = FindProtocol(protocol)->create(f.scenario);
-  PlayLoop(state, f);
+  const ProtocolFixture f = LoadFixture(SourcePath(kBaseline), protocol, {"protocol.information=" + information});
+  PlayReplicates(state, f, 3, /*accumulate=*/false);
 }
 BENCHMARK_CAPTURE(Baseline, alternating_offers_complete, std::string("alternating_offers"), std::string("complete"));
 BENCHMARK_CAPTURE(Baseline, alternating_offers_private, std::string("alternating_offers"), std::string("private"));

@@ -74,6 +74,8 @@ std::string FormatNumber(double value) {
   return std::string(buffer, end);
 }
 
+std::string CsvNumber(double value) { return std::isnan(value) ? "" : FormatNumber(value); }
+
 std::vector<std::string> Split(std::string_view text, char separator) {
   std::vector<std::string> parts;
   size_t start = 0;

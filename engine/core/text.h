@@ -23,6 +23,8 @@ std::optional<long long> ParseInteger(std::string_view text);
 
 // Shortest text that reads back as the same double (for messages and CSV).
 std::string FormatNumber(double value);
+// FormatNumber, or an empty CSV cell where the value is undefined (NaN).
+std::string CsvNumber(double value);
 
 std::vector<std::string> Split(std::string_view text, char separator);
 

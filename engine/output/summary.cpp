@@ -152,6 +152,8 @@ static Json EventsBlock(const Scenario& s, const Accumulator& t) {
   return events;
 }
 
+Json NumberOrNull(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
+
 Json SummaryJson(const Scenario& s, const Accumulator& t, const RunInfo& info) {
   Json j;
   j["schema"] = "parley.summary/1";

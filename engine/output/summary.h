@@ -29,6 +29,9 @@ std::string IssuesCsv(const Scenario& scenario, const Accumulator& total);
 std::string BundlesCsv(const Scenario& scenario, const Accumulator& total);
 std::string ConsoleTable(const Json& summary);
 
+// x, or null where x is undefined (NaN): no output ever holds NaN.
+Json NumberOrNull(double x);
+
 // The quantile levels summary.json reports (keys "0.05" ... "0.95").
 const std::vector<double>& SummaryQuantileLevels();
 

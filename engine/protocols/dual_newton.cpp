@@ -5,13 +5,13 @@
 #include <limits>
 #include <utility>
 
+#include "core/numbers.h"
 #include "protocols/numerics.h"
 
 namespace parley {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kMaxIterations = 60;
 constexpr int kMaxHalvings = 40;
 constexpr double kArmijo = 1e-4;

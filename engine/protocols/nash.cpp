@@ -4,6 +4,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/numbers.h"
 #include "core/text.h"
 #include "protocols/offer_solver.h"
 #include "protocols/talks_ledger.h"
@@ -12,7 +13,6 @@ namespace parley {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kMaxCycles = 2000;    // coordinate ascent over issues (3+ veto actors)
 constexpr double kLevelTol = 1e-14;
 

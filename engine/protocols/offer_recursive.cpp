@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/numbers.h"
 #include "protocols/offer_solver.h"
 
 namespace parley {
@@ -14,7 +15,6 @@ namespace {
 constexpr double kTight = 1e-15;    // a constraint this close to binding is binding
 constexpr double kClose = 1e-13;    // bracket ends this close: finish on the segment
 constexpr double kCertify = 1e-14;  // dual gap accepted as zero (linear losses)
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 }  // namespace
 

@@ -3,13 +3,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/numbers.h"
+
 namespace parley {
-
-namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-}  // namespace
 
 void OfferSolver::Resize(const Scenario& s) {
   scenario_ = &s;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/numbers.h"
 #include "scenario/spec.h"
 #include "scenario/yaml_tree.h"
 
@@ -22,8 +23,6 @@ namespace parley::reader {
 
 using yaml::Entry;
 using yaml::Node;
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::string Join(const std::string& path, const std::string& key);
 

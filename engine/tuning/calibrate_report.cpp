@@ -9,7 +9,6 @@ namespace parley {
 
 namespace {
 
-Json NumberOrNull(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
 
 const char* BoundName(BoundHit b) { return b == BoundHit::Lower ? "lower" : b == BoundHit::Upper ? "upper" : nullptr; }
 

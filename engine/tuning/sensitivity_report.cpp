@@ -27,8 +27,6 @@ std::string F(double x) {
   return buffer;
 }
 
-Json NumberOrNull(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
-std::string CsvNumber(double x) { return std::isnan(x) ? "" : FormatNumber(x); }
 
 // Factor order for one metric, largest first; NaN last.
 template <class Key>

@@ -16,9 +16,7 @@ Json AxisValue(const std::string& text) {
   return number ? Json(*number) : Json(text);
 }
 
-Json NumberOrNull(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
 
-std::string CsvNumber(double x) { return std::isnan(x) ? "" : FormatNumber(x); }
 
 // A CSV field, quoted when it holds a separator or a quote.
 std::string CsvField(const std::string& text) {

@@ -2,14 +2,13 @@
 
 #include <algorithm>
 
+#include "core/numbers.h"
 #include "core/text.h"
 #include "scenario/tree_paths.h"
 
 namespace parley {
 
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // The parameter `path` is, or the longest parameter path it lies below.
 void FindParam(const Scenario& s, const std::string& path, Tunable& t) {

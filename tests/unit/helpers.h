@@ -10,6 +10,8 @@ namespace parley::test {
 
 // A path under the source tree, e.g. Source("scenarios/textbook/rubinstein.yaml").
 std::string Source(const std::string& relative);
+// FORMULAS d (Fearon), the scenario most tests of uncertainty use.
+inline const std::string kFearonFile = "scenarios/textbook/fearon.yaml";
 // Every shipped scenario file (textbook, examples, ukraine), sorted.
 std::vector<std::string> ShippedScenarios();
 

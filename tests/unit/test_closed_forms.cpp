@@ -11,6 +11,7 @@
 using parley::FormatNumber;
 using parley::Json;
 using parley::test::RunFile;
+using parley::test::kFearonFile;
 using parley::test::Source;
 
 namespace {
@@ -19,7 +20,6 @@ const std::string kRubinstein = Source("scenarios/textbook/rubinstein.yaml");
 const std::string kFinite = Source("scenarios/textbook/finite_horizon.yaml");
 const std::string kBreakdown = Source("scenarios/textbook/breakdown.yaml");
 const std::string kNash = Source("scenarios/textbook/nash_split.yaml");
-const std::string kFearon = Source("scenarios/textbook/fearon.yaml");
 
 std::string Set(const std::string& path, double value) { return path + "=" + FormatNumber(value); }
 
@@ -140,12 +140,12 @@ TEST_SUITE("closed_forms") {
     // p = 0.6, cA = 0.1, cB ~ U[0.05, 0.35]: demand 0.725, P(war) 0.25.
     // More parameters: test_private_information.cpp.
     const long long n = 20000;
-    Json s = RunFile(kFearon, {}, n);
+    Json s = RunFile(Source(kFearonFile), {}, n);
     CHECK(std::fabs(s["issues"]["share"]["mean"].get<double>() - 0.725) < 1e-9);
     CHECK(s["issues"]["share"]["sd"].get<double>() < 1e-9);
     CHECK(std::fabs(s["deal"]["p"].get<double>() - 0.75) <= 4 * std::sqrt(0.25 * 0.75 / n));
     // cA = 0.05, cB ~ U[0, 0.4] (a = 0): y* = 0.175, P(war) = (b - cA)/(2b) = 0.4375.
-    s = RunFile(kFearon, {Set("actors.a.war_cost", 0.05), "actors.b.war_cost={dist: uniform, low: 0, high: 0.4}"}, n);
+    s = RunFile(Source(kFearonFile), {Set("actors.a.war_cost", 0.05), "actors.b.war_cost={dist: uniform, low: 0, high: 0.4}"}, n);
     CHECK(std::fabs(s["issues"]["share"]["mean"].get<double>() - 0.775) < 1e-9);
     CHECK(std::fabs(s["deal"]["p"].get<double>() - 0.5625) <= 4 * std::sqrt(0.4375 * 0.5625 / n));
   }

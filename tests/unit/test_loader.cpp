@@ -13,7 +13,7 @@ namespace {
 
 using test::kValid;
 
-const ActorSpec& Actor(const ScenarioSpec& s, const std::string& name) {
+const ActorSpec& ActorNamed(const ScenarioSpec& s, const std::string& name) {
   int a = s.ActorIndex(name);
   REQUIRE(a >= 0);
   return s.actors[static_cast<size_t>(a)];
@@ -71,7 +71,7 @@ TEST_SUITE("loader") {
 
   TEST_CASE("actors: defaults stand at the actor, given values at their text") {
     ScenarioSpec s = LoadScenarioSpecFromString(kValid, "s.yaml");
-    const ActorSpec& russia = Actor(s, "russia");
+    const ActorSpec& russia = ActorNamed(s, "russia");
     CHECK(russia.label == "russia");
     CHECK(russia.veto);
     CHECK(IsConstant(russia.capability, 1.0));
@@ -108,7 +108,7 @@ TEST_SUITE("loader") {
     CHECK(s.issues[0].label == "Border line");
     REQUIRE(s.issues[0].anchors.size() == 3);
     CHECK(s.issues[0].anchors[1] == std::pair<double, std::string>{0.5, "current line"});
-    CHECK_FALSE(Actor(s, "mediator").veto);
+    CHECK_FALSE(ActorNamed(s, "mediator").veto);
     REQUIRE(s.report.bundles.size() == 1);
     CHECK(s.report.bundles[0].issue == 0);
     CHECK(s.report.bundles[0].cuts == std::vector<double>{0.25, 0.5, 0.75});
@@ -116,15 +116,15 @@ TEST_SUITE("loader") {
 
   TEST_CASE("the example file: values, tactics and the no-deal flow") {
     ScenarioSpec s = LoadExample();
-    const ActorSpec& north = Actor(s, "north");
+    const ActorSpec& north = ActorNamed(s, "north");
     REQUIRE(north.values[1].size() == 3);
     CHECK(IsConstant(north.values[1][1], 0.7));
     CHECK(north.values[1][1].path == "actors.north.values.status.partial");
     CHECK(north.values[0].empty());
     CHECK(north.tactic.kind == "boulware");
     CHECK(north.tactic.exponent == 4.0);
-    CHECK(Actor(s, "mediator").tactic.exponent == 1.0);
-    const ActorSpec& south = Actor(s, "south");
+    CHECK(ActorNamed(s, "mediator").tactic.exponent == 1.0);
+    const ActorSpec& south = ActorNamed(s, "south");
     CHECK(south.tactic.kind == "exponent");
     CHECK(south.tactic.exponent == 2.0);
     CHECK(IsConstant(south.reservation, 0.3));
@@ -133,20 +133,20 @@ TEST_SUITE("loader") {
 
   TEST_CASE("every distribution kind parses with its parameters") {
     ScenarioSpec s = LoadExample();
-    const Distribution& uniform = Actor(s, "north").war_cost.dist;
+    const Distribution& uniform = ActorNamed(s, "north").war_cost.dist;
     CHECK(uniform.kind == DistKind::Uniform);
     CHECK(uniform.low == 0.002);
     CHECK(uniform.high == 0.01);
-    const Distribution& normal = Actor(s, "south").capability.dist;
+    const Distribution& normal = ActorNamed(s, "south").capability.dist;
     CHECK(normal.kind == DistKind::Normal);
     CHECK(normal.mean == 0.4);
     CHECK(normal.sd == 0.05);
     CHECK(normal.low == 0.1);
     CHECK(normal.high == 0.9);
-    const Distribution& triangular = Actor(s, "south").salience[0].dist;
+    const Distribution& triangular = ActorNamed(s, "south").salience[0].dist;
     CHECK(triangular.kind == DistKind::Triangular);
     CHECK(triangular.mode == 0.8);
-    const Distribution& stretched = Actor(s, "south").discount.dist;
+    const Distribution& stretched = ActorNamed(s, "south").discount.dist;
     CHECK(stretched.kind == DistKind::Beta);
     CHECK(stretched.alpha == 50);
     CHECK(stretched.beta == 1);
@@ -157,7 +157,7 @@ TEST_SUITE("loader") {
     CHECK(log_mu.mean == -5);
     CHECK(log_mu.sd == 0.5);
     CHECK(log_mu.high == 0.1);
-    const Distribution& choice = Actor(s, "south").position[1].dist;
+    const Distribution& choice = ActorNamed(s, "south").position[1].dist;
     CHECK(choice.kind == DistKind::Choice);
     CHECK(choice.values == std::vector<double>{2, 1});  // none, partial
     CHECK(choice.cumulative == std::vector<double>{0.75, 1.0});
@@ -165,11 +165,11 @@ TEST_SUITE("loader") {
 
   TEST_CASE("beta by mean and sd, and lognormal by mean and sd, convert their moments") {
     ScenarioSpec s = LoadExample();
-    const Distribution& beta = Actor(s, "north").discount.dist;
+    const Distribution& beta = ActorNamed(s, "north").discount.dist;
     double n = beta.alpha + beta.beta;
     CHECK(beta.alpha / n == doctest::Approx(0.98).epsilon(1e-12));
     CHECK(std::sqrt(beta.alpha * beta.beta / (n * n * (n + 1))) == doctest::Approx(0.005).epsilon(1e-12));
-    const Distribution& lognormal = Actor(s, "south").risk.dist;
+    const Distribution& lognormal = ActorNamed(s, "south").risk.dist;
     double sigma2 = std::log(1 + 0.3 * 0.3 / (1.5 * 1.5));
     CHECK(lognormal.sd == doctest::Approx(std::sqrt(sigma2)).epsilon(1e-12));
     CHECK(lognormal.mean == doctest::Approx(std::log(1.5) - sigma2 / 2).epsilon(1e-12));
@@ -218,14 +218,14 @@ TEST_SUITE("loader") {
 
   TEST_CASE("every parameter is named by its dotted path") {
     ScenarioSpec s = LoadExample();
-    const ActorSpec& south = Actor(s, "south");
+    const ActorSpec& south = ActorNamed(s, "south");
     CHECK(south.capability.path == "actors.south.capability");
     CHECK(south.discount.path == "actors.south.discount");
     CHECK(south.risk.path == "actors.south.risk");
     CHECK(south.reservation.path == "actors.south.reservation");
     CHECK(south.position[1].path == "actors.south.position.status");
     CHECK(south.salience[0].path == "actors.south.salience.border");
-    CHECK(Actor(s, "north").war_cost.path == "actors.north.war_cost");
+    CHECK(ActorNamed(s, "north").war_cost.path == "actors.north.war_cost");
     CHECK(s.issues[1].status_quo.path == "issues.status.status_quo");
     CHECK(s.protocol.breakdown.path == "protocol.breakdown");
     CHECK(s.dynamics[0].drift.path == "dynamics.border.drift");

@@ -8,7 +8,7 @@ namespace {
 
 using test::kValid;
 using test::LoadError;
-using test::TempDir;
+using test::ScratchDir;
 
 const char* kBase = R"(parley: 1
 name: base
@@ -39,7 +39,7 @@ std::string LoadFileError(const std::string& path, const std::vector<std::string
 
 TEST_SUITE("loader") {
   TEST_CASE("extends: maps merge by key, lists and scalars replace") {
-    TempDir dir;
+    ScratchDir dir;
     dir.Write("base.yaml", kBase);
     std::string variant = "extends: base.yaml\nname: variant\nprotocol: {proposers: [ukraine]}\n"
                           "actors:\n  russia:\n    discount: 0.9\n";
@@ -60,7 +60,7 @@ TEST_SUITE("loader") {
   }
 
   TEST_CASE("extends: a null deletes, so a variant can switch to a reservation") {
-    TempDir dir;
+    ScratchDir dir;
     dir.Write("base.yaml", kBase);
     std::string path = dir.Write("v.yaml", "extends: base.yaml\nactors:\n  russia:\n    war_cost: ~\n    reservation: 0.2\n");
     ScenarioSpec s = LoadScenarioSpec(path);
@@ -69,7 +69,7 @@ TEST_SUITE("loader") {
   }
 
   TEST_CASE("extends: errors name the file the offending key stands in") {
-    TempDir dir;
+    ScratchDir dir;
     std::string base = kBase;
     base.replace(base.find("discount: 0.95"), 14, "discount: 1.95");
     dir.Write("base.yaml", base);
@@ -80,7 +80,7 @@ TEST_SUITE("loader") {
   }
 
   TEST_CASE("extends: bases may extend; cycles and missing bases are errors") {
-    TempDir dir;
+    ScratchDir dir;
     dir.Write("sub/base.yaml", kBase);
     dir.Write("sub/mid.yaml", "extends: base.yaml\nrounds: {horizon: 20}\n");
     std::string top = dir.Write("top.yaml", "extends: sub/mid.yaml\nname: top\n");

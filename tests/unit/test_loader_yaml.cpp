@@ -61,7 +61,7 @@ TEST_SUITE("loader") {
     CHECK(LoadError("") == "s.yaml: empty file: expected a scenario map");
     CHECK(LoadError("# only a comment\n") == "s.yaml: empty file: expected a scenario map");
     CHECK_ERROR(LoadError("- a\n- b\n"), "s.yaml:1:1:", "", "expected a scenario map (key: value lines), got a list");
-    test::TempDir dir;
+    test::ScratchDir dir;
     std::string missing = dir.Path("nope.yaml");
     try {
       LoadScenarioSpec(missing);

@@ -18,11 +18,10 @@ using parley::FormatNumber;
 using parley::Json;
 using parley::PriorCdf;
 using parley::test::RunFile;
+using parley::test::kFearonFile;
 using parley::test::Source;
 
 namespace {
-
-const std::string kFearon = Source("scenarios/textbook/fearon.yaml");
 
 std::string Set(const std::string& path, double value) { return path + "=" + FormatNumber(value); }
 
@@ -38,7 +37,7 @@ void CheckFearon(const Fearon& f, long long n) {
   CAPTURE(f.b);
   const double y = std::clamp((f.b - f.cA) / 2, f.a, std::min(f.b, 1 - f.p));
   const double demand = f.p + y, war = (y - f.a) / (f.b - f.a);
-  Json s = RunFile(kFearon,
+  Json s = RunFile(Source(kFearonFile),
                    {Set("issues.share.status_quo", f.p), Set("actors.a.war_cost", f.cA),
                     "actors.b.war_cost={dist: uniform, low: " + FormatNumber(f.a) + ", high: " + FormatNumber(f.b) + "}"},
                    n);
@@ -95,7 +94,7 @@ TEST_SUITE("protocols") {
 
   TEST_CASE("Fearon's risk-return trade-off through fearon.yaml") {
     // The file as it is: demand 0.725, P(no deal) 0.25.
-    Json s = RunFile(kFearon);
+    Json s = RunFile(Source(kFearonFile));
     const long long n = 20000;
     CHECK(s["deal"]["p"].get<double>() == doctest::Approx(0.75).epsilon(4 * std::sqrt(0.25 * 0.75 / n) / 0.75));
     CHECK(std::fabs(s["issues"]["share"]["mean"].get<double>() - 0.725) < 1e-9);
@@ -138,7 +137,7 @@ TEST_SUITE("protocols") {
 
   TEST_CASE("explain shows the quantile, the expected acceptance and the beliefs after a rejection") {
     // Replicate 3 of fearon.yaml draws cB = 0.052 < 0.125: B rejects the demand 0.725.
-    auto r = parley::test::RunCli({"explain", kFearon, "--replicate", "3"});
+    auto r = parley::test::RunCli({"explain", Source(kFearonFile), "--replicate", "3"});
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("quantile q 0.25") != std::string::npos);
     CHECK(r.out.find("expected P(all accept) 0.75") != std::string::npos);

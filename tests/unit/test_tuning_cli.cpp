@@ -9,11 +9,10 @@
 #include "tuning_test_util.h"
 
 using parley::test::RunCli;
+using parley::test::kFearonFile;
 using parley::test::Source;
 
 namespace {
-
-const std::string kFearon = Source(parley::test::kFearonFile);
 
 // True when a line of `err` starts with `prefix` and contains `text`.
 bool HasLine(const std::string& err, const std::string& prefix, const std::string& text) {
@@ -33,7 +32,7 @@ bool HasLine(const std::string& err, const std::string& prefix, const std::strin
 TEST_SUITE("tuning") {
   TEST_CASE("sweep: unknown path with a suggestion, steps < 2, bounds reversed, unknown metric, all at once") {
     std::string dir = parley::test::TempDir("badsweep");
-    auto r = RunCli({"sweep", kFearon, "--vary", "actors.b.war_cots.high=0.1:0.3:3", "--vary",
+    auto r = RunCli({"sweep", Source(kFearonFile), "--vary", "actors.b.war_cots.high=0.1:0.3:3", "--vary",
                      "actors.b.war_cost.high=0.1:0.3:1", "--vary", "actors.b.war_cost.low=0.3:0.1:3", "--vary",
                      "protocol.order=0:1:3", "--metric", "deal.pp", "--out", dir + "/out"});
     CHECK(r.exit_code == 2);
@@ -46,16 +45,16 @@ TEST_SUITE("tuning") {
     CHECK(r.out.empty());
     CHECK_FALSE(std::filesystem::exists(dir + "/out"));
     // A grid value that breaks the scenario is reported at its argument with the scenario's message.
-    auto value = RunCli({"sweep", kFearon, "--vary", "actors.b.war_cost.high=0.01,0.3"});
+    auto value = RunCli({"sweep", Source(kFearonFile), "--vary", "actors.b.war_cost.high=0.01,0.3"});
     CHECK(value.exit_code == 2);
     CHECK(HasLine(value.err, "--vary:1:24: actors.b.war_cost.high: at `0.01`: ", "must be > low (0.05)"));
-    CHECK(RunCli({"sweep", kFearon}).exit_code == 2);  // no --vary
-    CHECK(RunCli({"sweep", kFearon, "--vary", "actors.b.war_cost.high"}).exit_code == 2);
+    CHECK(RunCli({"sweep", Source(kFearonFile)}).exit_code == 2);  // no --vary
+    CHECK(RunCli({"sweep", Source(kFearonFile), "--vary", "actors.b.war_cost.high"}).exit_code == 2);
     std::filesystem::remove_all(dir);
   }
 
   TEST_CASE("calibrate: target metric that does not exist, free parameter that is not a number, bounds") {
-    auto r = RunCli({"calibrate", kFearon, "--free", "actors.b.war_cost", "--free", "protocol.order", "--free",
+    auto r = RunCli({"calibrate", Source(kFearonFile), "--free", "actors.b.war_cost", "--free", "protocol.order", "--free",
                      "actors.b.war_cost.high=0.9:0.2", "--free", "actors.a.war_cots", "--target", "deal.pp=0.5",
                      "--target", "deal.p=abc", "--target", "rounds.mean=1±0"});
     CHECK(r.exit_code == 2);
@@ -69,22 +68,22 @@ TEST_SUITE("tuning") {
     CHECK(HasLine(r.err, "--target:2:8: deal.p: ", "expected a number"));
     CHECK(HasLine(r.err, "--target:3:16: rounds.mean: ", "standard deviation > 0"));
     // A bound that makes the scenario invalid, before any evaluation.
-    auto bound = RunCli({"calibrate", kFearon, "--free", "actors.b.war_cost.high=0.01:0.9", "--target", "deal.p=0.5"});
+    auto bound = RunCli({"calibrate", Source(kFearonFile), "--free", "actors.b.war_cost.high=0.01:0.9", "--target", "deal.p=0.5"});
     CHECK(bound.exit_code == 2);
     CHECK(HasLine(bound.err, "--free:1:24: actors.b.war_cost.high: at `0.01`: ", "must be > low (0.05)"));
     // Not a parameter of the scenario (a protocol setting), an unknown algorithm, a zero budget.
-    CHECK(HasLine(RunCli({"calibrate", kFearon, "--free", "rounds.horizon=1:5", "--target", "deal.p=0.5"}).err,
+    CHECK(HasLine(RunCli({"calibrate", Source(kFearonFile), "--free", "rounds.horizon=1:5", "--target", "deal.p=0.5"}).err,
                   "--free:1:1: rounds.horizon: ", "is not a parameter"));
-    auto algorithm = RunCli({"calibrate", kFearon, "--free", "actors.b.war_cost.high=0.2:0.9", "--target",
+    auto algorithm = RunCli({"calibrate", Source(kFearonFile), "--free", "actors.b.war_cost.high=0.2:0.9", "--target",
                              "deal.p=0.7", "--algorithm", "bobyq"});
     CHECK(algorithm.exit_code == 2);
     CHECK(algorithm.err.find("did you mean `bobyqa`?") != std::string::npos);
-    CHECK(RunCli({"calibrate", kFearon, "--free", "actors.b.war_cost.high", "--target", "deal.p=0.7", "--budget", "0"})
+    CHECK(RunCli({"calibrate", Source(kFearonFile), "--free", "actors.b.war_cost.high", "--target", "deal.p=0.7", "--budget", "0"})
               .exit_code == 2);
   }
 
   TEST_CASE("sensitivity: a constant factor, an unknown factor, a scenario without uncertainty") {
-    auto r = RunCli({"sensitivity", kFearon, "--factor", "actors.a.war_cost", "--factor", "actors.b.war_cots",
+    auto r = RunCli({"sensitivity", Source(kFearonFile), "--factor", "actors.a.war_cost", "--factor", "actors.b.war_cots",
                      "--metric", "deal.pp"});
     CHECK(r.exit_code == 2);
     CAPTURE(r.err);
@@ -94,7 +93,7 @@ TEST_SUITE("tuning") {
     auto none = RunCli({"sensitivity", Source("scenarios/textbook/rubinstein.yaml")});
     CHECK(none.exit_code == 2);
     CHECK(none.err.find("nothing is uncertain") != std::string::npos);
-    CHECK(RunCli({"sensitivity", kFearon, "--method", "sobl"}).exit_code == 2);
+    CHECK(RunCli({"sensitivity", Source(kFearonFile), "--method", "sobl"}).exit_code == 2);
   }
 
   TEST_CASE("--help on the tuning commands") {

@@ -17,7 +17,6 @@
 
 namespace parley::test {
 
-inline const std::string kFearonFile = "scenarios/textbook/fearon.yaml";
 
 // P(deal) in fearon.yaml (p = 0.6, cA = 0.1, cB ~ U[a, b] with a = 0.05) as
 // a function of the responder's upper cost bound b: y* = (b - cA)/2 clamped
