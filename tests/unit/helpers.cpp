@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.h"
 #include "model/scenario.h"
 #include "montecarlo/runner.h"
 #include "protocols/registry.h"
@@ -18,6 +19,8 @@
 namespace parley::test {
 
 std::string Source(const std::string& relative) { return std::string(PARLEY_SOURCE_DIR) + "/" + relative; }
+
+std::string Set(const std::string& path, double value) { return path + "=" + FormatNumber(value); }
 
 std::vector<std::string> ShippedScenarios() {
   std::vector<std::string> files;
@@ -48,9 +51,10 @@ static std::string Quote(const std::string& arg) {
   return out + "'";
 }
 
-CliResult RunCli(const std::vector<std::string>& args, int timeout_seconds) {
+CliResult RunCli(const std::vector<std::string>& args, int timeout_seconds, const std::vector<std::string>& launcher) {
   std::string dir = TempDir("cli");
   std::string command = timeout_seconds > 0 ? "timeout -k 5 " + std::to_string(timeout_seconds) + " " : "";
+  for (const std::string& l : launcher) command += Quote(l) + " ";
   command += Quote(PARLEY_BINARY);
   for (const std::string& a : args) command += " " + Quote(a);
   command += " >" + Quote(dir + "/out") + " 2>" + Quote(dir + "/err") + " </dev/null";

@@ -12,6 +12,10 @@ namespace parley::test {
 std::string Source(const std::string& relative);
 // FORMULAS d (Fearon), the scenario most tests of uncertainty use.
 inline const std::string kFearonFile = "scenarios/textbook/fearon.yaml";
+// The shipped scenarios the tests use most, as paths under the source tree.
+inline const std::string kExample = Source("scenarios/examples/ceasefire_uncertain.yaml");
+inline const std::string kUkraine = Source("scenarios/ukraine/baseline.yaml");
+inline const std::string kRubinstein = Source("scenarios/textbook/rubinstein.yaml");
 // Every shipped scenario file (textbook, examples, ukraine), sorted.
 std::vector<std::string> ShippedScenarios();
 
@@ -27,7 +31,12 @@ struct CliResult {
 // Runs the parley binary with the given arguments (shell-quoted here). With
 // timeout_seconds > 0 it runs under coreutils `timeout`, so a hang ends with
 // exit code 124 (137 when it ignored the TERM) instead of hanging the suite.
-CliResult RunCli(const std::vector<std::string>& args, int timeout_seconds = 0);
+// `launcher` comes before the binary on the command line (e.g. setpriv ...).
+CliResult RunCli(const std::vector<std::string>& args, int timeout_seconds = 0,
+                 const std::vector<std::string>& launcher = {});
+
+// "PATH=VALUE" for --set, the value written so that it reads back exactly.
+std::string Set(const std::string& path, double value);
 
 std::string ReadFile(const std::string& path);
 bool FileExists(const std::string& path);

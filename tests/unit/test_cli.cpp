@@ -18,7 +18,7 @@ using parley::test::Source;
 using parley::test::TempDir;
 
 namespace {
-const std::string kExample = Source("scenarios/examples/ceasefire_uncertain.yaml");
+using parley::test::kExample;
 }
 
 TEST_SUITE("cli") {

@@ -8,7 +8,6 @@
 #include "core/text.h"
 #include "helpers.h"
 
-using parley::FormatNumber;
 using parley::Json;
 using parley::test::RunFile;
 using parley::test::kFearonFile;
@@ -16,12 +15,12 @@ using parley::test::Source;
 
 namespace {
 
-const std::string kRubinstein = Source("scenarios/textbook/rubinstein.yaml");
+using parley::test::kRubinstein;
 const std::string kFinite = Source("scenarios/textbook/finite_horizon.yaml");
 const std::string kBreakdown = Source("scenarios/textbook/breakdown.yaml");
 const std::string kNash = Source("scenarios/textbook/nash_split.yaml");
 
-std::string Set(const std::string& path, double value) { return path + "=" + FormatNumber(value); }
+using parley::test::Set;
 
 // Player one's share of every deal: the terms are deterministic, so sd is 0.
 double Share(const Json& summary) {

@@ -16,7 +16,7 @@ using namespace parley;
 
 namespace {
 
-const std::string kExample = test::Source("scenarios/examples/ceasefire_uncertain.yaml");
+using parley::test::kExample;
 
 CompareResult Compare(const Scenario& base, const Scenario& variant, std::int64_t n, int threads = 2) {
   auto bp = FindProtocol(base.protocol.kind)->create(base);

@@ -136,7 +136,7 @@ void CheckDefinedOrNull(const Json& summary) {
   CHECK(total == doctest::Approx(1.0).epsilon(1e-12));
 }
 
-Scenario Load(const std::vector<std::string>& sets) { return Compile(LoadScenarioSpecFromString(kEdge, "edge.yaml", sets)); }
+Scenario LoadEdge(const std::vector<std::string>& sets) { return Compile(LoadScenarioSpecFromString(kEdge, "edge.yaml", sets)); }
 
 }  // namespace
 
@@ -149,7 +149,7 @@ TEST_SUITE("edge_cases") {
         CAPTURE(edge_name);
         std::vector<std::string> sets = edge.sets;
         sets.push_back("protocol.kind=" + info.name);
-        Scenario s = Load(sets);
+        Scenario s = LoadEdge(sets);
         std::string refusal = info.unsupported ? info.unsupported(s) : "";
         REQUIRE_MESSAGE(refusal.empty(), refusal);
         Played p = Play(s);
@@ -166,7 +166,7 @@ TEST_SUITE("edge_cases") {
       CAPTURE(info.name);
       std::string kind = "protocol.kind=" + info.name;
       // Reservations of 1 are above any deal's value: no protocol may strike one.
-      Json none = Play(Load({"actors.a.war_cost=~", "actors.a.reservation=1", "actors.b.war_cost=~",
+      Json none = Play(LoadEdge({"actors.a.war_cost=~", "actors.a.reservation=1", "actors.b.war_cost=~",
                              "actors.b.reservation=1", kind})).summary;
       CHECK(none["deal"]["count"] == 0);
       CHECK(none["rounds"]["mean"].is_null());
@@ -174,7 +174,7 @@ TEST_SUITE("edge_cases") {
       CHECK(none["issues"]["lvl"]["p"]["mid"].is_null());
       CHECK(none["bundles"].empty());
       // Everyone already at the status quo and wanting it: any deal keeps it.
-      Json agreed = Play(Load({"actors.a.position.x=0.5", "actors.b.position.x=0.5", "actors.m.position.x=0.5",
+      Json agreed = Play(LoadEdge({"actors.a.position.x=0.5", "actors.b.position.x=0.5", "actors.m.position.x=0.5",
                                "actors.a.position.lvl=mid", "actors.b.position.lvl=mid", kind}))
                         .summary;
       if (agreed["deal"]["count"].get<std::int64_t>() > 0) {
@@ -182,7 +182,7 @@ TEST_SUITE("edge_cases") {
         CHECK(agreed["issues"]["lvl"]["p"]["mid"].get<double>() == 1.0);
       }
       // One replicate: an sd over one value is 0, not NaN.
-      Json one = Play(Load({"montecarlo.replicates=1", kind})).summary;
+      Json one = Play(LoadEdge({"montecarlo.replicates=1", kind})).summary;
       CHECK(one["replicates_done"] == 1);
       CHECK(one["actors"]["a"]["value"]["sd"].get<double>() == 0.0);
     }
@@ -192,7 +192,7 @@ TEST_SUITE("edge_cases") {
     for (const ProtocolInfo& info : ProtocolRegistry()) {
       CAPTURE(info.name);
       // Patient actors and no breakdown, so talks may run the whole horizon.
-      Scenario s = Load({"rounds.horizon=10000", "montecarlo.replicates=3", "protocol.breakdown=0",
+      Scenario s = LoadEdge({"rounds.horizon=10000", "montecarlo.replicates=3", "protocol.breakdown=0",
                          "actors.a.discount=0.9999", "protocol.kind=" + info.name});
       Played p = Play(s);
       CheckFinite(p.summary, "summary");

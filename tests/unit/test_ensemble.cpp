@@ -25,8 +25,8 @@ using parley::test::TempDir;
 
 namespace {
 
-const std::string kRubinstein = Source("scenarios/textbook/rubinstein.yaml");
-const std::string kUkraine = Source("scenarios/ukraine/baseline.yaml");
+using parley::test::kRubinstein;
+using parley::test::kUkraine;
 
 Json ReadJson(const std::string& path) { return Json::parse(ReadFile(path)); }
 

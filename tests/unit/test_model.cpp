@@ -34,7 +34,7 @@ actors:
     reservation: 0.3
 )";
 
-Scenario Load(const std::vector<std::string>& overrides = {}) {
+Scenario LoadTwoIssues(const std::vector<std::string>& overrides = {}) {
   return Compile(LoadScenarioSpecFromString(kTwoIssues, "model.yaml", overrides));
 }
 
@@ -42,7 +42,7 @@ Scenario Load(const std::vector<std::string>& overrides = {}) {
 
 TEST_SUITE("model") {
   TEST_CASE("utility: normalised saliences, risk exponent, value tables") {
-    Scenario s = Load();
+    Scenario s = LoadTwoIssues();
     World w;
     Draw(s, s.seed, 0, w);
     // Actor a: saliences 0.6, 0.2 -> 0.75, 0.25; x = (land 4 -> 0.4, status mid -> 0.5).
@@ -59,14 +59,14 @@ TEST_SUITE("model") {
   }
 
   TEST_CASE("draws are pure functions of (seed, replicate, path)") {
-    Scenario s = Load();
+    Scenario s = LoadTwoIssues();
     World w1, w2;
     Draw(s, 42, 7, w1);
     Draw(s, 42, 8, w2);
     Draw(s, 42, 7, w2);  // redraw into a used world
     CHECK((w1.param == w2.param).all());
     // Another parameter becoming uncertain leaves a's discount draw unchanged.
-    Scenario changed = Load({"actors.b.discount={dist: uniform, low: 0.5, high: 0.6}"});
+    Scenario changed = LoadTwoIssues({"actors.b.discount={dist: uniform, low: 0.5, high: 0.6}"});
     World w3;
     Draw(changed, 42, 7, w3);
     CHECK(w3.discount[0] == w1.discount[0]);
@@ -74,7 +74,7 @@ TEST_SUITE("model") {
   }
 
   TEST_CASE("uniform discount draws: mean within 5 standard errors") {
-    Scenario s = Load();
+    Scenario s = LoadTwoIssues();
     World w;
     Moments m;
     const int n = 20000;

@@ -15,7 +15,7 @@
 using namespace parley;
 
 namespace {
-const std::string kExample = test::Source("scenarios/examples/ceasefire_uncertain.yaml");
+using parley::test::kExample;
 }
 
 TEST_SUITE("montecarlo") {

@@ -23,7 +23,7 @@ using parley::test::Source;
 
 namespace {
 
-std::string Set(const std::string& path, double value) { return path + "=" + FormatNumber(value); }
+using parley::test::Set;
 
 struct Fearon {
   double p, cA, a, b;
