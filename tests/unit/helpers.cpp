@@ -31,6 +31,19 @@ std::vector<std::string> ShippedScenarios() {
   return files;
 }
 
+std::vector<ProtocolCase> ProtocolCases() {
+  std::vector<ProtocolCase> cases;
+  for (const ProtocolInfo& info : ProtocolRegistry()) {
+    if (!info.create) continue;
+    for (const std::string& file : ShippedScenarios()) {
+      Scenario s = Compile(LoadScenarioSpec(file, {"protocol.kind=" + info.name}));
+      if (info.unsupported && !info.unsupported(s).empty()) continue;
+      cases.push_back({info.name, file, std::move(s)});
+    }
+  }
+  return cases;
+}
+
 Json RunFile(const std::string& path, const std::vector<std::string>& overrides, long long replicates, int threads) {
   std::vector<std::string> all = overrides;
   if (replicates > 0) all.push_back("montecarlo.replicates=" + std::to_string(replicates));

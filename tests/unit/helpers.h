@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "model/scenario.h"
 #include "output/summary.h"
 
 namespace parley::test {
@@ -18,6 +19,14 @@ inline const std::string kUkraine = Source("scenarios/ukraine/baseline.yaml");
 inline const std::string kRubinstein = Source("scenarios/textbook/rubinstein.yaml");
 // Every shipped scenario file (textbook, examples, ukraine), sorted.
 std::vector<std::string> ShippedScenarios();
+
+// One implemented protocol on one shipped scenario that it accepts, compiled
+// with `protocol.kind` set: the cases of the conformance and allocation suites.
+struct ProtocolCase {
+  std::string protocol, file;
+  Scenario scenario;
+};
+std::vector<ProtocolCase> ProtocolCases();
 
 // Loads a scenario file with overrides, runs it through the library exactly as
 // `parley run` does, and returns its summary.

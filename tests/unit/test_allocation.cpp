@@ -53,28 +53,23 @@ TEST_SUITE("montecarlo") {
   }
 
   TEST_CASE("a replicate allocates nothing once the thread's buffers exist") {
-    const std::vector<std::string> files = test::ShippedScenarios();
-    for (const ProtocolInfo& info : ProtocolRegistry()) {
-      if (!info.create) continue;
-      for (const std::string& file : files) {
-        Scenario s = Compile(LoadScenarioSpec(file, {"protocol.kind=" + info.name}));
-        if (info.unsupported && !info.unsupported(s).empty()) continue;
-        CAPTURE(info.name);
-        CAPTURE(file);
-        std::unique_ptr<Protocol> protocol = info.create(s);
-        World world;
-        Resize(s, world);
-        Outcome outcome;
-        outcome.Resize(s.NumActors(), s.NumIssues(), static_cast<int>(s.spec.events.size()));
-        auto workspace = protocol->NewWorkspace();
-        // Warm-up: buffers sized on first use reach their size here.
-        for (std::uint64_t r = 0; r < 8; ++r) PlayReplicate(s, *protocol, s.seed, r, world, *workspace, outcome, nullptr);
-        g_allocations = 0;
-        g_counting = true;
-        for (std::uint64_t r = 8; r < 108; ++r) PlayReplicate(s, *protocol, s.seed, r, world, *workspace, outcome, nullptr);
-        g_counting = false;
-        CHECK(g_allocations == 0);
-      }
+    for (const test::ProtocolCase& c : test::ProtocolCases()) {
+      CAPTURE(c.protocol);
+      CAPTURE(c.file);
+      const Scenario& s = c.scenario;
+      std::unique_ptr<Protocol> protocol = FindProtocol(c.protocol)->create(s);
+      World world;
+      Resize(s, world);
+      Outcome outcome;
+      outcome.Resize(s.NumActors(), s.NumIssues(), static_cast<int>(s.spec.events.size()));
+      auto workspace = protocol->NewWorkspace();
+      // Warm-up: buffers sized on first use reach their size here.
+      for (std::uint64_t r = 0; r < 8; ++r) PlayReplicate(s, *protocol, s.seed, r, world, *workspace, outcome, nullptr);
+      g_allocations = 0;
+      g_counting = true;
+      for (std::uint64_t r = 8; r < 108; ++r) PlayReplicate(s, *protocol, s.seed, r, world, *workspace, outcome, nullptr);
+      g_counting = false;
+      CHECK(g_allocations == 0);
     }
   }
 }
