@@ -100,7 +100,7 @@ void AccumulatorAdd(benchmark::State& state) {
   World world;
   Resize(f.scenario, world);
   Outcome outcome;
-  outcome.Resize(f.scenario.NumActors(), f.scenario.NumIssues(), static_cast<int>(f.scenario.events.size()));
+  Resize(f.scenario, outcome);
   auto workspace = f.protocol->NewWorkspace();
   std::vector<Outcome> outcomes(256, outcome);
   for (int r = 0; r < 256; ++r) PlayReplicate(f.scenario, *f.protocol, 1, r, world, *workspace, outcomes[r], nullptr);

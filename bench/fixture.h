@@ -42,7 +42,7 @@ inline void PlayReplicates(benchmark::State& state, const ProtocolFixture& f, st
   World world;
   Resize(f.scenario, world);
   Outcome outcome;
-  outcome.Resize(f.scenario.NumActors(), f.scenario.NumIssues(), static_cast<int>(f.scenario.events.size()));
+  Resize(f.scenario, outcome);
   auto workspace = f.protocol->NewWorkspace();
   Accumulator accumulator(f.scenario);
   std::uint64_t replicate = 0;

@@ -86,7 +86,7 @@ int ExplainCommand(const Args& args) {
   World world;
   Resize(s, world);
   Outcome outcome;
-  outcome.Resize(s.NumActors(), s.NumIssues(), static_cast<int>(s.spec.events.size()));
+  Resize(s, outcome);
   std::unique_ptr<Workspace> workspace = protocol->NewWorkspace();
   Trace trace;
   PlayReplicate(s, *protocol, s.seed, static_cast<std::uint64_t>(replicate), world, *workspace, outcome, &trace);

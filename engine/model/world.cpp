@@ -4,6 +4,10 @@
 
 namespace parley {
 
+void Resize(const Scenario& s, Outcome& outcome) {
+  outcome.Resize(s.NumActors(), s.NumIssues(), static_cast<int>(s.events.size()));
+}
+
 void Resize(const Scenario& s, World& w) {
   const int n = s.NumActors(), k = s.NumIssues();
   w.param.setZero(static_cast<Eigen::Index>(s.params.size()));

@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 #include <cstdint>
 
+#include "model/outcome.h"
 #include "model/scenario.h"
 
 namespace parley {
@@ -30,6 +31,8 @@ struct World {
 
 // Sizes the arrays for a scenario (allocates; once per thread).
 void Resize(const Scenario& scenario, World& world);
+// Sizes an outcome for the scenario's actors, issues and events (allocates).
+void Resize(const Scenario& scenario, Outcome& outcome);
 // Draws every parameter of replicate `replicate` and derives the arrays.
 void Draw(const Scenario& scenario, std::uint64_t seed, std::uint64_t replicate, World& world);
 // Recomputes the derived arrays from world.param (after an effect changed it).

@@ -42,7 +42,7 @@ ChunkJob<ChunkResult> MakeJob(const Scenario& s, const Protocol& protocol, const
     auto world = std::make_shared<World>();
     Resize(s, *world);
     auto outcome = std::make_shared<Outcome>();
-    outcome->Resize(s.NumActors(), s.NumIssues(), static_cast<int>(s.spec.events.size()));
+    Resize(s, *outcome);
     std::shared_ptr<Workspace> workspace = protocol.NewWorkspace();
     return [&s, &protocol, &o, world, outcome, workspace](std::int64_t first, std::int64_t last, ChunkResult& chunk) {
       chunk.accumulator.Reset();

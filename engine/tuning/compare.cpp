@@ -63,7 +63,7 @@ CompareResult ComparePaired(const Scenario& base, const Protocol& base_protocol,
     for (auto [arm, s, p] : {std::tuple{&arms->first, &base, &base_protocol},
                              std::tuple{&arms->second, &variant, &variant_protocol}}) {
       Resize(*s, arm->world);
-      arm->outcome.Resize(s->NumActors(), s->NumIssues(), static_cast<int>(s->spec.events.size()));
+      Resize(*s, arm->outcome);
       arm->workspace = p->NewWorkspace();
     }
     return [&, arms](std::int64_t first, std::int64_t last, PairedChunk& chunk) {

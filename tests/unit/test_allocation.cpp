@@ -61,7 +61,7 @@ TEST_SUITE("montecarlo") {
       World world;
       Resize(s, world);
       Outcome outcome;
-      outcome.Resize(s.NumActors(), s.NumIssues(), static_cast<int>(s.spec.events.size()));
+      Resize(s, outcome);
       auto workspace = protocol->NewWorkspace();
       // Warm-up: buffers sized on first use reach their size here.
       for (std::uint64_t r = 0; r < 8; ++r) PlayReplicate(s, *protocol, s.seed, r, world, *workspace, outcome, nullptr);

@@ -61,9 +61,8 @@ TEST_SUITE("conformance") {
       World world;
       Resize(s, world);
       Outcome outcome, replay;
-      const int events = static_cast<int>(s.spec.events.size());
-      outcome.Resize(s.NumActors(), s.NumIssues(), events);
-      replay.Resize(s.NumActors(), s.NumIssues(), events);
+      Resize(s, outcome);
+      Resize(s, replay);
       auto workspace = protocol->NewWorkspace();
       auto other = protocol->NewWorkspace();
       const int n = 200;

@@ -116,7 +116,7 @@ events:
     World w;
     Resize(s, w);
     Outcome out;
-    out.Resize(s.NumActors(), s.NumIssues(), static_cast<int>(s.events.size()));
+    Resize(s, out);
     auto ws = protocol->NewWorkspace();
     PlayReplicate(s, *protocol, s.seed, 0, w, *ws, out, nullptr);
     return out;
@@ -175,7 +175,7 @@ TEST_CASE("terms lie in the hull of the initial positions, on every shipped scen
         World w;
         Resize(s, w);
         Outcome out;
-        out.Resize(s.NumActors(), s.NumIssues(), static_cast<int>(s.events.size()));
+        Resize(s, out);
         auto ws = protocol->NewWorkspace();
         for (int r = 0; r < 20; ++r) {
           PlayReplicate(s, *protocol, s.seed, r, w, *ws, out, nullptr);
