@@ -2,16 +2,17 @@
 
 #include "core/text.h"
 #include "protocols/alternating_offers_internal.h"
+#include "protocols/screened_offers.h"
 
 namespace parley {
 
 namespace alternating_offers_detail {
 
-AlternatingOffers::AlternatingOffers(const Scenario& s)
+AlternatingOffers::AlternatingOffers(const Scenario& s, bool private_information)
     : s_(&s), horizon_(s.horizon), actors_(s.NumActors()), issues_(s.NumIssues()),
       random_(s.protocol.order == Order::Random), proposers_(s.protocol.proposers),
       order_stream_(StreamIdOf("protocol.order")), breakdown_stream_(StreamIdOf("protocol.breakdown")) {
-  private_ = s.protocol.information == Information::Private;
+  private_ = private_information;
   cost_prior_.assign(actors_, nullptr), cost_mean_.assign(actors_, 0.0), discount_mean_.assign(actors_, 0.0);
   discount_private_.assign(actors_, 0);
   for (int i = 0; private_ && i < actors_; ++i) {
@@ -280,7 +281,12 @@ void AlternatingOffers::NotePlan(const World& w, const PlanWorkspace& ws, bool a
 }  // namespace alternating_offers_detail
 
 std::unique_ptr<Protocol> MakeAlternatingOffers(const Scenario& scenario) {
-  return std::make_unique<alternating_offers_detail::AlternatingOffers>(scenario);
+  // Private information: the equilibrium with one screened responder
+  // (screened_offers.h); with none, every value that matters to play is
+  // common knowledge and the complete-information planner plays it.
+  std::vector<int> screened;
+  if (ScreenedActors(scenario, &screened)) return MakeScreenedOffers(scenario, screened[0]);
+  return std::make_unique<alternating_offers_detail::AlternatingOffers>(scenario, !screened.empty());
 }
 
 }  // namespace parley

@@ -55,7 +55,7 @@ struct PlanWorkspace final : Workspace {
 
 class AlternatingOffers final : public Protocol {
  public:
-  explicit AlternatingOffers(const Scenario& s);
+  AlternatingOffers(const Scenario& s, bool private_information);
   std::unique_ptr<Workspace> NewWorkspace() const override;
   void Play(const World& world, Workspace& workspace, Outcome& out, Trace* trace) const override;
 

@@ -135,12 +135,12 @@ TEST_SUITE("protocols") {
     CheckSame(RunFile(file, complete, 300, 2), RunFile(file, priv, 300, 2), "ukraine");
   }
 
-  TEST_CASE("explain shows the quantile, the expected acceptance and the beliefs after a rejection") {
+  TEST_CASE("explain shows the belief, the cutoff, the acceptance probability and the values of waiting") {
     // Replicate 3 of fearon.yaml draws cB = 0.052 < 0.125: B rejects the demand 0.725.
     auto r = parley::test::RunCli({"explain", Source(kFearonFile), "--replicate", "3"});
     CHECK(r.exit_code == 0);
-    CHECK(r.out.find("quantile q 0.25") != std::string::npos);
-    CHECK(r.out.find("expected P(all accept) 0.75") != std::string::npos);
-    CHECK(r.out.find("b war_cost in [0.05, 0.12") != std::string::npos);
+    CHECK(r.out.find("belief b war_cost in [0.05, 0.35]") != std::string::npos);
+    CHECK(r.out.find("the types with cost >= 0.125 accept (P 0.75)") != std::string::npos);
+    CHECK(r.out.find("b rejects: utility 0.275 vs value of waiting 0.275") != std::string::npos);
   }
 }
