@@ -41,7 +41,7 @@ void ScreeningSolver::Resize(const Scenario& scenario, const std::vector<int>& p
   pieces_.assign(H + 1, 0);
   piece_lo_.assign(H * point_cap_, 0.0), piece_hi_.assign(H * point_cap_, 0.0), piece_degree_.assign(H * point_cap_, 0);
   piece_coef_.assign(H * point_cap_ * A * (kMaxDegree + 1), 0.0);
-  fit_rhs_.assign((kMaxDegree + 1) * A, 0.0), fit_value_.assign(A, 0.0), fit_slope_.assign(A, 0.0);
+  fit_rhs_.assign((kMaxDegree + 1) * A, 0.0), fit_keep_.assign((kMaxDegree + 1) * A, 0.0), fit_value_.assign(A, 0.0), fit_slope_.assign(A, 0.0);
   special_.resize(kMaxJumps);
 }
 
@@ -111,6 +111,7 @@ void ScreeningSolver::Fit(int t) {
     if (!(hi > lo) || m == 1) {
       for (int i = 0; i < A; ++i) coef[i * D] = pv[static_cast<size_t>(b) * A + i];
     } else {
+      double last_worst = kInf;
       for (degree = std::min(2, m - 1);; ++degree) {
         const int d = degree + 1;
         // Normal equations in the Chebyshev basis on [lo, hi], by Cholesky.
@@ -166,7 +167,18 @@ void ScreeningSolver::Fit(int t) {
             worst = std::max(worst, std::fabs(v - pv[static_cast<size_t>(k) * A + i]));
           }
         }
+        // Stop at the tolerance, at the cap, or when one more degree no longer
+        // cuts the residual tenfold (what is left is rounding: fitting it
+        // would only pass the noise on to the slopes).
         if ((ok && worst <= kFitTol) || degree >= std::min(kMaxDegree, m - 1)) break;
+        if (degree > 2 && !(worst < 0.1 * last_worst)) {
+          // Back to the previous degree's fit.
+          degree -= 1;
+          std::copy_n(fit_keep_.data(), A * D, coef);
+          break;
+        }
+        last_worst = worst;
+        std::copy_n(coef, A * D, fit_keep_.data());
       }
     }
     piece_degree_[at] = degree;
@@ -204,6 +216,16 @@ void ScreeningSolver::PieceAt(int t, double s, double* value, double* slope) con
     for (int e = 0; e < d; ++e) v += coef[i * D + e] * T[e], dv += coef[i * D + e] * dT[e];
     value[i] = v, slope[i] = dv * scale;
   }
+}
+
+std::string ScreeningSolver::DescribePieces(int t) const {
+  std::string out;
+  for (int k = 0; k < pieces_[t]; ++k) {
+    const size_t at = t * point_cap_ + k;
+    out += "[" + std::to_string(piece_lo_[at]) + ", " + std::to_string(piece_hi_[at]) + "] d" +
+           std::to_string(piece_degree_[at]) + " ";
+  }
+  return out;
 }
 
 void ScreeningSolver::Slope(int t, double s, double* dV) const {
@@ -357,11 +379,11 @@ int ScreeningSolver::BestColumn(int t, int q, double h, double cp_h, double& sco
 // Slot q's cutoff at state h: the best candidate polished (Polish), or h
 // (no offer) when waiting, worth h·cp_h, is better. column: the candidate
 // (−1: no offer); score: the unnormalised value of the choice.
-double ScreeningSolver::Choose(int t, int q, double h, double cp_h, int& column, double& score) {
+double ScreeningSolver::Choose(int t, int q, double h, double cp_h, int& column, double& score, bool fast) {
   column = h > 0 ? BestColumn(t, q, h, cp_h, score) : -1;
   const double none = h * cp_h;
   if (column >= 0) {
-    const double cut = Polish(t, q, h, column, *solver_, score);
+    const double cut = Polish(t, q, h, column, *solver_, score, fast);
     if (score >= none - kTieTol * h) return cut;
   }
   column = -1, score = none;
@@ -415,10 +437,10 @@ void ScreeningSolver::Row(int t, double h, int forced_slot, int forced_column, d
       if (column >= 0) {
         const size_t at = t * column_cap_ + column;
         score = Score(h, cs_[at], cu_[(at * max_slots_ + q) * A + p], cc_[at * A + p]);
-        cut = Polish(t, q, h, column, solver, score);
+        cut = Polish(t, q, h, column, solver, score, true);
       }
     } else {
-      cut = Choose(t, q, h, right_v_[p], column, score);
+      cut = Choose(t, q, h, right_v_[p], column, score, true);
     }
     if (forced_slot < 0 && h * kKnots - std::round(h * kKnots) == 0) {
       const int k = static_cast<int>(std::round(h * kKnots));
@@ -532,7 +554,7 @@ int ScreeningSolver::Regime(int t, int q, double h, int& column, double& cutoff)
   const double d = world_->discount[p];
   const double cp = (1 - d) * flow_[static_cast<size_t>(t) * A + p] +
                     d * (world_->breakdown * war_[static_cast<size_t>(t + 1) * A + p] + (1 - world_->breakdown) * c_scratch_[p]);
-  cutoff = Choose(t, q, h, cp, column, score);
+  cutoff = Choose(t, q, h, cp, column, score, true);
   if (column < 0) return -1;
   return cutoff <= cs_[t * column_cap_ + first_feasible_[q]] + 1e-12 ? 0 : 1;
 }
@@ -559,6 +581,8 @@ bool ScreeningSolver::FindSpecial(int t, int q, int k, Special& sp) {
   }
   sp.h = 0.5 * (lo + hi), sp.slot = q, sp.left = ca, sp.right = cb;
   sp.jump = std::fabs(sb - sa) > 1.5 / kKnots;  // else steep but continuous: a kink at most
+  // A kink at a knot (to 1e-6 of the spacing) is the knot: no piece that short.
+  if (!sp.jump && std::min(sp.h - ha, hb - sp.h) < 1e-6 / kKnots) return false;
   return true;
 }
 
@@ -566,7 +590,7 @@ bool ScreeningSolver::FindSpecial(int t, int q, int k, Special& sp) {
 // the score's slope between the neighbouring candidates (Illinois regula
 // falsi on exact solves), else the better end; the candidate itself when it
 // is a jump's side. best: the candidate's score in, the cutoff's out.
-double ScreeningSolver::Polish(int t, int slot, double h, int column, OfferSolver& solver, double& best) {
+double ScreeningSolver::Polish(int t, int slot, double h, int column, OfferSolver& solver, double& best, bool fast) {
   const int p = SlotProposer(t, slot);
   const size_t base = t * column_cap_;
   double best_s = cs_[base + column];
@@ -579,6 +603,32 @@ double ScreeningSolver::Polish(int t, int slot, double h, int column, OfferSolve
   };
   const double step = 1.0 / kKnots;
   const bool knot = std::fabs(best_s * kKnots - std::round(best_s * kKnots)) < 1e-9;
+  if (knot && fast && column > 0 && column + 1 < columns_[t]) {
+    // The vertex of the parabola through the candidate and its neighbouring
+    // knots, then one Newton step on the score's slope there: two solves.
+    const int A = actors_;
+    const size_t at = base + column;
+    const double sm = cs_[at - 1], s0 = cs_[at], sp = cs_[at + 1];
+    if (sp < h && std::fabs(s0 - sm - step) < 1e-9 && std::fabs(sp - s0 - step) < 1e-9 &&
+        cf_[(at - 1) * max_slots_ + slot] && cf_[(at + 1) * max_slots_ + slot]) {
+      const double fm = Score(h, sm, cu_[((at - 1) * max_slots_ + slot) * A + p], cc_[(at - 1) * A + p]);
+      const double fp = Score(h, sp, cu_[((at + 1) * max_slots_ + slot) * A + p], cc_[(at + 1) * A + p]);
+      const double f0 = best;
+      const double curve = (fp - 2 * f0 + fm) / (step * step);
+      if (curve < 0) {
+        const double v = s0 - (fp - fm) / (2 * step) / curve;
+        if (v > sm && v < sp) {
+          bool ok;
+          const double g = ScoreSlope(t, slot, h, v, solver, ok);
+          if (ok) {
+            const double v2 = std::clamp(v - g / curve, sm, std::min(sp, h * (1 - 1e-15)));
+            f(v2);
+            return best_s;
+          }
+        }
+      }
+    }
+  }
   if (knot) {
     // The optimum lies between the neighbouring knots: a root of the score's
     // slope there (Illinois regula falsi), else the better end.
@@ -661,7 +711,7 @@ ScreeningSolver::Choice ScreeningSolver::Decide(int t, int slot, double h, Offer
   }
   double best;
   int column;
-  const double best_s = Choose(t, slot, h, cp, column, best);
+  const double best_s = Choose(t, slot, h, cp, column, best, false);
   if (column < 0) return choice;
   double T;
   if (!OfferAt(t, slot, best_s, solver, T, c_scratch_.data(), u_scratch_.data(), &out)) return choice;

@@ -54,6 +54,7 @@
 // Nothing allocates after Resize.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "core/distribution.h"
@@ -66,11 +67,11 @@ namespace parley {
 
 class ScreeningSolver {
  public:
-  static constexpr int kKnots = 256;          // knots of each round's functions
+  static constexpr int kKnots = 128;          // knots of each round's functions
   static constexpr int kMaxJumps = 48;        // jumps of one round's policy that are tracked
   static constexpr double kJumpSide = 1e-12;  // how far beside a jump the proposer aims
   static constexpr int kMaxDegree = 8;        // of the fits over smooth pieces
-  static constexpr double kFitTol = 1e-11;    // the lowest degree that meets the points this well
+  static constexpr double kFitTol = 1e-9;     // the lowest degree that meets the points this well
   static constexpr double kTieTol = 1e-12;    // a deal beats no offer within this, as under complete information
 
   // The game's fixed structure: proposers (rotation order), recognition
@@ -118,6 +119,8 @@ class ScreeningSolver {
   int SlotProposer(int t, int slot) const;
   double SlotWeight(int t, int slot) const;
   int screened() const { return j_; }
+  // Round t's smooth pieces: "[lo, hi] degree d" each (for tests and explain).
+  std::string DescribePieces(int t) const;
 
  private:
   int Columns(int t);
@@ -143,8 +146,8 @@ class ScreeningSolver {
   double Score(double h, double s, double up, double cp) const { return (h - s) * up + s * cp; }
   void Row(int t, double h, int forced_slot, int forced_column, double* G, double* V, OfferSolver& solver);
   int BestColumn(int t, int q, double h, double cp_h, double& score) const;
-  double Choose(int t, int q, double h, double cp_h, int& column, double& score);
-  double Polish(int t, int slot, double h, int column, OfferSolver& solver, double& best);
+  double Choose(int t, int q, double h, double cp_h, int& column, double& score, bool fast);
+  double Polish(int t, int slot, double h, int column, OfferSolver& solver, double& best, bool fast);
 
   const Scenario* s_ = nullptr;
   int actors_ = 0, horizon_ = 0, j_ = -1;
@@ -179,7 +182,7 @@ class ScreeningSolver {
   std::vector<double> row_cut_;            // per knot row × slot: the polished cutoff
   std::vector<int> row_regime_;            // per knot row × slot: −1 no offer, 0 lowest cutoff, 1 interior
   std::vector<int> pieces_, piece_degree_;  // per round: smooth pieces and their fits
-  std::vector<double> piece_lo_, piece_hi_, piece_coef_, fit_rhs_, fit_value_, fit_slope_;
+  std::vector<double> piece_lo_, piece_hi_, piece_coef_, fit_rhs_, fit_keep_, fit_value_, fit_slope_;
   std::vector<int> first_feasible_;        // per slot: the round's lowest feasible candidate
   std::vector<Special> special_;
   parley::Offer offer_;

@@ -106,6 +106,7 @@ TEST_SUITE("equilibrium") {
           const auto c = x.eq.Decide(t, 0, h, x.solver, x.offer);
           MESSAGE("h=" << h << " G " << V[1] << " cf " << (1 - p - cf.g[t] * b * h) << " cut " << c.cutoff << " cf " << cf.lambda[t] * h);
         }
+      MESSAGE("pieces " << x.eq.DescribePieces(t));
       MESSAGE("t=" << t << " V err " << e0 << " at " << w0 << " G err " << e1 << " at " << w1 << " cut err " << e2 << " at " << w2);
     }
   }
