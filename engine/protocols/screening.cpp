@@ -43,6 +43,7 @@ void ScreeningSolver::Resize(const Scenario& scenario, const std::vector<int>& p
   piece_coef_.assign(H * point_cap_ * A * (kMaxDegree + 1), 0.0);
   fit_rhs_.assign((kMaxDegree + 1) * A, 0.0), fit_keep_.assign((kMaxDegree + 1) * A, 0.0), fit_value_.assign(A, 0.0), fit_slope_.assign(A, 0.0);
   special_.resize(kMaxJumps);
+  jumps_.assign(H + 1, 0), round_jumps_.resize(H * kMaxJumps);
 }
 
 int ScreeningSolver::NumSlots(int) const { return max_slots_; }
@@ -168,10 +169,10 @@ void ScreeningSolver::Fit(int t) {
           }
         }
         // Stop at the tolerance, at the cap, or when one more degree no longer
-        // cuts the residual tenfold (what is left is rounding: fitting it
+        // halves the residual (what is left is rounding: fitting it
         // would only pass the noise on to the slopes).
         if ((ok && worst <= kFitTol) || degree >= std::min(kMaxDegree, m - 1)) break;
-        if (degree > 2 && !(worst < 0.1 * last_worst)) {
+        if (degree > 2 && !(worst < 0.5 * last_worst)) {
           // Back to the previous degree's fit.
           degree -= 1;
           std::copy_n(fit_keep_.data(), A * D, coef);
@@ -456,7 +457,7 @@ void ScreeningSolver::Row(int t, double h, int forced_slot, int forced_column, d
     if (forced_slot < 0 && h * kKnots - std::round(h * kKnots) == 0) {
       const int k = static_cast<int>(std::round(h * kKnots));
       row_cut_[k * max_slots_ + q] = s;
-      row_regime_[k * max_slots_ + q] = s <= cs_[t * column_cap_ + first_feasible_[q]] + 1e-12 ? 0 : 1;
+      row_regime_[k * max_slots_ + q] = RegimeOf(t, q, column, s);
     }
     OfferAt(t, q, s, solver, T, c_scratch_.data(), u_scratch_.data(), nullptr);
     for (int i = 0; i < A; ++i) V[i] += w * ((h - s) * u_scratch_[i] + s * c_scratch_[i]) / h;
@@ -508,6 +509,11 @@ bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0,
       }
     std::sort(special_.begin(), special_.begin() + nspecial,
               [](const Special& a, const Special& b) { return a.h < b.h; });
+    // The jumps, for play: at a state within 1e-6 of one, Decide takes the
+    // branch of the side the state is on, as the values of round t−1 did.
+    jumps_[t] = 0;
+    for (int a = 0; a < nspecial; ++a)
+      if (special_[a].jump) round_jumps_[t * kMaxJumps + jumps_[t]++] = special_[a];
     // Merge: a jump adds both one-sided limits, a kink one point; both bound
     // the interpolation stencils.
     int out = 0, kn = 0;
@@ -556,7 +562,17 @@ int ScreeningSolver::Regime(int t, int q, double h, int& column, double& cutoff)
                     d * (world_->breakdown * war_[static_cast<size_t>(t + 1) * A + p] + (1 - world_->breakdown) * c_scratch_[p]);
   cutoff = Choose(t, q, h, cp, column, score, true);
   if (column < 0) return -1;
-  return cutoff <= cs_[t * column_cap_ + first_feasible_[q]] + 1e-12 ? 0 : 1;
+  return RegimeOf(t, q, column, cutoff);
+}
+
+// 0: the lowest feasible cutoff; 1: an interior cutoff between knots; 2 + c:
+// aiming at the side of a jump of the next round's policy (candidate c).
+// Where the regime changes the values have a kink.
+int ScreeningSolver::RegimeOf(int t, int q, int column, double cutoff) const {
+  if (cutoff <= cs_[t * column_cap_ + first_feasible_[q]] + 1e-12) return 0;
+  const double s = cs_[t * column_cap_ + column];
+  const bool knot = std::fabs(s * kKnots - std::round(s * kKnots)) < 1e-9;
+  return knot ? 1 : 2 + column;
 }
 
 // Between knots k−1 and k: a jump of slot q's cutoff or a change of its
@@ -566,23 +582,39 @@ bool ScreeningSolver::FindSpecial(int t, int q, int k, Special& sp) {
   const double ha = (k - 1) / double(kKnots), hb = k / double(kKnots);
   int ca = row_col_[(k - 1) * max_slots_ + q], cb = row_col_[k * max_slots_ + q];
   double sa = row_cut_[(k - 1) * max_slots_ + q], sb = row_cut_[k * max_slots_ + q];
-  const int ra = row_regime_[(k - 1) * max_slots_ + q], rb = row_regime_[k * max_slots_ + q];
-  const bool jump = std::fabs(sb - sa) > 2.5 / kKnots;
-  if (!jump && ra == rb) return false;
+  int ra = row_regime_[(k - 1) * max_slots_ + q], rb = row_regime_[k * max_slots_ + q];
+  // Suspect a jump or kink when the ends differ in regime or lie far apart,
+  // or when the cutoff at the midpoint is off the line between them by more
+  // than a smooth policy's curvature allows (a small jump inside the cell).
+  if (!(std::fabs(sb - sa) > 2.5 / kKnots || ra != rb)) {
+    // Not in the first cells, where waiting and the best offer differ by
+    // O(h²) and the choice between them flickers at the tolerance.
+    if (k <= kMidpointFrom) return false;
+    int cm;
+    double sm;
+    const int rm = Regime(t, q, 0.5 * (ha + hb), cm, sm);
+    if (rm == ra && std::fabs(sm - 0.5 * (sa + sb)) <= 1e-3 / kKnots) return false;
+  }
   double lo = ha, hi = hb;
   for (int it = 0; it < 50 && hi - lo > 1e-13; ++it) {
     const double m = 0.5 * (lo + hi);
     int cm;
     double sm;
     const int rm = Regime(t, q, m, cm, sm);
-    const bool left = jump ? std::fabs(sm - sa) <= std::fabs(sm - sb) : rm == ra;
-    if (left) lo = m, ca = cm, sa = sm;
-    else hi = m, cb = cm, sb = sm;
+    // A regime shared with one end only decides the side; else the nearer cutoff.
+    const bool left = rm == ra && rm != rb ? true : rm == rb && rm != ra ? false : std::fabs(sm - sa) <= std::fabs(sm - sb);
+    if (left) lo = m, ca = cm, sa = sm, ra = rm;
+    else hi = m, cb = cm, sb = sm, rb = rm;
   }
   sp.h = 0.5 * (lo + hi), sp.slot = q, sp.left = ca, sp.right = cb;
-  sp.jump = std::fabs(sb - sa) > 1.5 / kKnots;  // else steep but continuous: a kink at most
-  // A kink at a knot (to 1e-6 of the spacing) is the knot: no piece that short.
-  if (!sp.jump && std::min(sp.h - ha, hb - sp.h) < 1e-6 / kKnots) return false;
+  // A continuous policy moves ~1e-13 across the final bracket; in the first
+  // cells only a jump of more than a spacing counts (see above).
+  sp.jump = std::fabs(sb - sa) > (k <= 4 ? 1.5 / kKnots : 1e-7);
+  if (!sp.jump && ra == rb) return false;
+  // A kink at a knot (to 1e-6 of the spacing) is put on the knot: no piece
+  // that short.
+  if (!sp.jump && sp.h - ha < 1e-6 / kKnots) sp.h = ha;
+  if (!sp.jump && hb - sp.h < 1e-6 / kKnots) sp.h = hb;
   return true;
 }
 
@@ -710,8 +742,19 @@ ScreeningSolver::Choice ScreeningSolver::Decide(int t, int slot, double h, Offer
     return choice;
   }
   double best;
-  int column;
-  const double best_s = Choose(t, slot, h, cp, column, best, false);
+  int column = -2;
+  double best_s = h;
+  for (int a = 0; a < jumps_[t]; ++a) {
+    const Special& sp = round_jumps_[t * kMaxJumps + a];
+    if (sp.slot != slot || std::fabs(h - sp.h) > 1e-6) continue;
+    column = h >= sp.h ? sp.right : sp.left;
+    if (column >= 0) {
+      const size_t at = t * column_cap_ + column;
+      best = Score(h, cs_[at], cu_[(at * max_slots_ + slot) * A + p], cc_[at * A + p]);
+      best_s = Polish(t, slot, h, column, solver, best, false);
+    }
+  }
+  if (column == -2) best_s = Choose(t, slot, h, cp, column, best, false);
   if (column < 0) return choice;
   double T;
   if (!OfferAt(t, slot, best_s, solver, T, c_scratch_.data(), u_scratch_.data(), &out)) return choice;

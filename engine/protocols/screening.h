@@ -69,9 +69,10 @@ class ScreeningSolver {
  public:
   static constexpr int kKnots = 128;          // knots of each round's functions
   static constexpr int kMaxJumps = 48;        // jumps of one round's policy that are tracked
-  static constexpr double kJumpSide = 1e-12;  // how far beside a jump the proposer aims
+  static constexpr double kJumpSide = 1e-9;   // how far beside a jump the proposer aims
   static constexpr int kMaxDegree = 8;        // of the fits over smooth pieces
   static constexpr double kFitTol = 1e-9;     // the lowest degree that meets the points this well
+  static constexpr int kMidpointFrom = 4;     // cells below this knot skip the midpoint test for small jumps
   static constexpr double kTieTol = 1e-12;    // a deal beats no offer within this, as under complete information
 
   // The game's fixed structure: proposers (rotation order), recognition
@@ -135,6 +136,7 @@ class ScreeningSolver {
     bool jump = false;                    // a jump (two one-sided limits) or a kink (one point)
   };
   int Regime(int t, int q, double h, int& column, double& cutoff);
+  int RegimeOf(int t, int q, int column, double cutoff) const;
   bool FindSpecial(int t, int q, int k, Special& sp);
   // d/ds of slot q's score at state h and cutoff s (one solve): from the
   // solver's shadow prices and the slopes of the thresholds, with no
@@ -185,6 +187,8 @@ class ScreeningSolver {
   std::vector<double> piece_lo_, piece_hi_, piece_coef_, fit_rhs_, fit_keep_, fit_value_, fit_slope_;
   std::vector<int> first_feasible_;        // per slot: the round's lowest feasible candidate
   std::vector<Special> special_;
+  std::vector<int> jumps_;                 // per round: its policy's jumps, in round_jumps_
+  std::vector<Special> round_jumps_;
   parley::Offer offer_;
   int max_slots_ = 1;
   size_t point_cap_ = 0, column_cap_ = 0;
