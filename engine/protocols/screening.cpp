@@ -313,7 +313,7 @@ bool ScreeningSolver::OfferAt(int t, int q, double s, OfferSolver& solver, doubl
   responders_[count] = j_, thresholds_[count++] = T;
   for (int k : known) responders_[count] = k, thresholds_[count++] = C[k];
   parley::Offer& o = out ? *out : offer_;
-  if (!solver.Solve(p, responders_.data(), count, thresholds_.data(), o)) return false;
+  if (!solver.Solve(p, responders_.data(), count, thresholds_.data(), o, &warm_[q])) return false;
   for (int i = 0; i < A; ++i) u[i] = solver.Utility(i, o.terms.data());
   return true;
 }
@@ -471,7 +471,13 @@ void ScreeningSolver::Row(int t, double h, int forced_slot, int forced_column, d
 bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0, double offset,
                             OfferSolver& solver) {
   world_ = &world, t0_ = t0, offset_ = offset, solver_ = &solver;
-  if (offer_.terms.empty()) offer_ = solver.NewOffer();  // once per workspace
+  if (offer_.terms.empty()) {  // once per workspace
+    offer_ = solver.NewOffer();
+    warm_.assign(max_slots_, solver.NewWarmStart());
+  }
+  // Solves of one round's candidates follow each other closely: each slot
+  // keeps the offer solver's warm start (cleared: the preferences changed).
+  for (WarmStart& w : warm_) w.Clear();
   const int A = actors_, H = horizon_;
   cj_true_ = world.war_cost[j_];
   for (int t = t0; t < H; ++t)

@@ -190,6 +190,7 @@ class ScreeningSolver {
   std::vector<int> jumps_;                 // per round: its policy's jumps, in round_jumps_
   std::vector<Special> round_jumps_;
   parley::Offer offer_;
+  std::vector<WarmStart> warm_;            // per slot
   int max_slots_ = 1;
   size_t point_cap_ = 0, column_cap_ = 0;
 };

@@ -141,6 +141,7 @@ TEST_SUITE("protocols") {
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("belief b war_cost in [0.05, 0.35]") != std::string::npos);
     CHECK(r.out.find("the types with cost >= 0.125 accept (P 0.75)") != std::string::npos);
-    CHECK(r.out.find("b rejects: utility 0.275 vs value of waiting 0.275") != std::string::npos);
+    // B's own value of waiting: its war for good, 1 - 0.6 - 0.0523 (one round).
+    CHECK(r.out.find("b rejects: utility 0.275 vs value of waiting 0.34773") != std::string::npos);
   }
 }
