@@ -51,6 +51,9 @@ struct PlanWorkspace final : Workspace {
   std::vector<double> offset, search_terms, best_terms;
   std::vector<WarmStart> play_warm;
   std::vector<int> planned_from;  // per proposer: first round of its believed plan; -1: to plan
+  // The last round: a quantile per responder (levels: trial; best_levels: the best found).
+  std::vector<double> levels, best_levels;
+  bool own_levels = false;
 };
 
 class AlternatingOffers final : public Protocol {
@@ -75,7 +78,8 @@ class AlternatingOffers final : public Protocol {
   void PlayPrivate(const World& drawn, PlanWorkspace& ws, Outcome& out, Trace* trace) const;
   void Offsets(const World& drawn, PlanWorkspace& ws) const;
   bool PlanBelief(const World& drawn, PlanWorkspace& ws, int q, int t0) const;
-  double Expected(PlanWorkspace& ws, int t, int q, double level, double& accept, bool keep) const;
+  double Expected(PlanWorkspace& ws, int t, int q, double level, double& accept, bool keep,
+                  const double* levels = nullptr) const;
   bool PrivateOffer(PlanWorkspace& ws, int t, int q, double& level, double& accept) const;
   bool PrivateAnswer(PlanWorkspace& ws, int t, int q, TraceStep* step) const;
   double Cut(const PlanWorkspace& ws, int q, int t, int j, double u) const;

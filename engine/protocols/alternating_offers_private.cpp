@@ -63,7 +63,8 @@ double AlternatingOffers::Cut(const PlanWorkspace& ws, int q, int t, int j, doub
 // Proposer q's expected value in round t of the offer that satisfies every
 // responder whose cost is at its belief's quantile `level`; the chance that
 // all accept in `accept`. keep: leave the offer in ws.search_terms.
-double AlternatingOffers::Expected(PlanWorkspace& ws, int t, int q, double level, double& accept, bool keep) const {
+double AlternatingOffers::Expected(PlanWorkspace& ws, int t, int q, double level, double& accept, bool keep,
+                                   const double* levels) const {
   const size_t row = (static_cast<size_t>(q) * horizon_ + t) * actors_;
   const double* R = &ws.believed_R[row];
   const double* B = &ws.believed_B[row];
@@ -74,7 +75,8 @@ double AlternatingOffers::Expected(PlanWorkspace& ws, int t, int q, double level
     const int j = resp[k];
     const CostBelief& bel = ws.belief[j];
     double thr = R[j];
-    if (bel.prior && B[j] > 1e-12) thr -= B[j] * (bel.Quantile(level) + ws.offset[j] - b.war_cost[j]);
+    const double at = levels ? levels[j] : level;
+    if (bel.prior && B[j] > 1e-12) thr -= B[j] * (bel.Quantile(at) + ws.offset[j] - b.war_cost[j]);
     ws.responder_threshold[k] = thr;
   }
   accept = 0;
@@ -138,6 +140,62 @@ bool AlternatingOffers::PrivateOffer(PlanWorkspace& ws, int t, int q, double& le
         const double v = s0 - 0.5 * h * (fp - fm) / curve;
         if (std::fabs(v - s0) <= 2 * h && v >= 0 && v <= 1) eval(v);
       }
+    }
+  }
+  // The last round, several uncertain responders: each responder its own
+  // quantile (coordinate ascent from the common one and from the best of a
+  // grid). The responders' thresholds there are their wars for good, exact
+  // in the affine model, so this is the exact one-round screening offer:
+  // tying the quantiles together loses expected value and moves P(deal).
+  int uncertain_count = 0;
+  for (int j : responders_[q]) uncertain_count += ws.belief[j].Uncertain();
+  ws.own_levels = false;
+  if (t == horizon_ - 1 && uncertain_count >= 2 && std::isfinite(best)) {
+    for (int j : responders_[q]) ws.levels[j] = level;
+    auto eval_vec = [&]() {
+      const double e = Expected(ws, t, q, 0, a, false, ws.levels.data());
+      if (e > best) {
+        best = e, accept = a, ws.own_levels = true;
+        std::copy(ws.offer.terms.begin(), ws.offer.terms.end(), ws.best_terms.begin());
+        std::copy(ws.levels.begin(), ws.levels.end(), ws.best_levels.begin());
+      }
+      return e;
+    };
+    std::copy(ws.levels.begin(), ws.levels.end(), ws.best_levels.begin());
+    if (uncertain_count == 2) {
+      // A 9 × 9 grid of the two levels, for a start away from the common one.
+      int first = -1, second = -1;
+      for (int j : responders_[q])
+        if (ws.belief[j].Uncertain()) (first < 0 ? first : second) = j;
+      for (int a1 = 0; a1 <= 8; ++a1)
+        for (int a2 = 0; a2 <= 8; ++a2) {
+          std::copy(ws.best_levels.begin(), ws.best_levels.end(), ws.levels.begin());
+          ws.levels[first] = a1 / 8.0, ws.levels[second] = a2 / 8.0;
+          eval_vec();
+        }
+    }
+    std::copy(ws.best_levels.begin(), ws.best_levels.end(), ws.levels.begin());
+    const double g = 0.5 * (std::sqrt(5.0) - 1);
+    for (int sweep = 0; sweep < 40; ++sweep) {
+      const double before = best;
+      for (int j : responders_[q]) {
+        if (!ws.belief[j].Uncertain()) continue;
+        std::copy(ws.best_levels.begin(), ws.best_levels.end(), ws.levels.begin());
+        const double centre = ws.levels[j], width = sweep == 0 ? 0.5 : 0.125;
+        double lo = std::max(0.0, centre - width), hi = std::min(1.0, centre + width);
+        auto at = [&](double v) {
+          std::copy(ws.best_levels.begin(), ws.best_levels.end(), ws.levels.begin());
+          ws.levels[j] = v;
+          return eval_vec();
+        };
+        double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+        double f1 = at(x1), f2 = at(x2);
+        while (hi - lo > 1e-9) {
+          if (f1 >= f2) hi = x2, x2 = x1, f2 = f1, x1 = hi - g * (hi - lo), f1 = at(x1);
+          else lo = x1, x1 = x2, f1 = f2, x2 = lo + g * (hi - lo), f2 = at(x2);
+        }
+      }
+      if (!(best > before + 1e-14)) break;
     }
   }
   // A demand that almost surely fails (P below 1e-9: a gamble on a cost
@@ -220,8 +278,13 @@ void AlternatingOffers::PlayPrivate(const World& drawn, PlanWorkspace& ws, Outco
         step->terms = Eigen::Map<const Eigen::ArrayXd>(ws.best_terms.data(), issues_);
         step->proposer_utility = ws.solver.Utility(p, ws.best_terms.data());
         step->deal = deal;
-        std::string note = "private information: quantile q " + FormatNumber(level) + ", expected P(all accept) " +
-                           FormatNumber(accept);
+        std::string note = "private information: quantile q " + FormatNumber(level);
+        if (ws.own_levels) {
+          note = "private information (last round): quantiles";
+          for (int j : responders_[q])
+            if (ws.belief[j].prior) note += " " + s_->actors[j].name + " " + FormatNumber(ws.best_levels[j]);
+        }
+        note += ", expected P(all accept) " + FormatNumber(accept);
         if (!deal) {
           note += "; beliefs after the answers:";
           for (int j : responders_[q])

@@ -14,7 +14,9 @@
 #include "helpers.h"
 #include "model/shocks.h"
 #include "model/world.h"
+#include "protocols/alternating_offers.h"
 #include "protocols/offer_solver.h"
+#include "protocols/private_information.h"
 #include "protocols/screened_offers.h"
 #include "protocols/screening.h"
 #include "scenario/load.h"
@@ -357,6 +359,62 @@ TEST_SUITE("equilibrium") {
       const auto c = x.eq.Decide(0, 0, 1.0, x.solver, x.offer);
       CHECK(c.accept < last_first);
       last_first = c.accept;
+    }
+  }
+}
+
+TEST_SUITE("equilibrium") {
+  TEST_CASE("one round, two screened responders: the offer is the brute force's over both cutoffs") {
+    // tests/data/two_responders_one_round.yaml: a's expected value
+    // P_b(s_b)·P_c(s_c)·u_a(x) + (1 − P_b·P_c)·w_a over a 300 × 300 grid of the
+    // two cutoffs, x the best offer meeting both marginal types' wars for good.
+    const std::string file = Source("tests/data/two_responders_one_round.yaml");
+    for (const std::string variant : {"", "actors.a.salience.y=0.9", "actors.c.war_cost={dist: uniform, low: 0.1, high: 0.4}"}) {
+      CAPTURE(variant);
+      std::vector<std::string> o;
+      if (!variant.empty()) o.push_back(variant);
+      parley::Scenario s = parley::Compile(parley::LoadScenarioSpec(file, o));
+      parley::World w;
+      parley::Resize(s, w);
+      parley::Draw(s, s.seed, 0, w);
+      parley::OfferSolver solver;
+      solver.Resize(s);
+      solver.Load(s, w);
+      parley::Offer offer = solver.NewOffer();
+      const parley::Distribution& pb = s.params[s.actors[1].war_cost].dist;
+      const parley::Distribution& pc = s.params[s.actors[2].war_cost].dist;
+      const double wa = w.flow[0];
+      const int responders[2] = {1, 2};
+      double best = wa, best_x = -1, best_y = -1;
+      const int n = 300;
+      for (int i = 0; i <= n; ++i)
+        for (int k = 0; k <= n; ++k) {
+          const double sb = double(i) / n, sc = double(k) / n;
+          // Thresholds: each marginal type's war for good, u(status quo) − c.
+          const double thr[2] = {w.flow[1] + w.war_cost[1] - pb.Quantile(sb), w.flow[2] + w.war_cost[2] - pc.Quantile(sc)};
+          if (!solver.Solve(0, responders, 2, thr, offer)) continue;
+          const double pa = (1 - sb) * (1 - sc);
+          const double eu = pa * offer.proposer_utility + (1 - pa) * wa;
+          if (eu > best) best = eu, best_x = offer.terms[0], best_y = offer.terms[1];
+        }
+      // The engine's offer in replicate 0 (one round: the same in every replicate).
+      auto protocol = parley::MakeAlternatingOffers(s);
+      auto ws = protocol->NewWorkspace();
+      parley::Outcome out;
+      parley::Resize(s, out);
+      parley::Trace trace;
+      protocol->Play(w, *ws, out, &trace);
+      REQUIRE(!trace.steps.empty());
+      REQUIRE(trace.steps[0].offered);
+      CHECK(std::fabs(trace.steps[0].terms[0] - best_x) < 0.004);
+      CHECK(std::fabs(trace.steps[0].terms[1] - best_y) < 0.004);
+      // Its expected value is at least the grid's best, less the grid's spacing effect.
+      solver.Load(s, w);
+      const double x[2] = {trace.steps[0].terms[0], trace.steps[0].terms[1]};
+      const double ub = solver.Utility(1, x), uc = solver.Utility(2, x);
+      const double pacc = (1 - parley::PriorCdf(pb, w.flow[1] + w.war_cost[1] - ub)) * (1 - parley::PriorCdf(pc, w.flow[2] + w.war_cost[2] - uc));
+      const double eu = pacc * solver.Utility(0, x) + (1 - pacc) * wa;
+      CHECK(eu >= best - 1e-6);
     }
   }
 }
