@@ -22,11 +22,20 @@
 // Values are normalised at round 0: a deal x in round t is worth
 // (1−δ_i^t)·w_i + δ_i^t·u_i(x); no deal is worth w_i.
 //
-// Private information (`information: private`). Each actor's drawn
-// `war_cost` and `discount` are its own; the scenario's distributions are the
-// common prior; everything else is common knowledge. The model below is a
-// stated approximation: tractable, exact on Fearon's closed form and equal to
-// complete information when every prior has zero spread.
+// Private information (`information: private`; docs/private_information.md
+// states the game, the equilibrium, its checks and its limits). Each actor's
+// drawn `war_cost` is its own; proposers' values, discounts and every other
+// draw are common knowledge within a replicate (the analyst's uncertainty).
+// Who is screened: the veto actors that answer offers, never propose, and
+// whose war cost has a prior with spread. MakeAlternatingOffers picks:
+//  - none: the complete-information planner below (so zero-spread priors
+//    give exactly the complete-information result);
+//  - one: the perfect Bayesian equilibrium with skimming, a dynamic
+//    programme over the belief cutoff (screening.h), played by
+//    screened_offers.h;
+//  - several: the approximation that follows, not an equilibrium (open).
+//
+// The approximation for several screened responders:
 //  - Believed worlds. Proposer p plans (backward induction, as above) on a
 //    believed world: the others' private parameters at their prior means
 //    (plus any shift events gave the true ones: events are public, and a
@@ -39,41 +48,29 @@
 //  - Thresholds. Responder j's value of rejecting in round t is taken affine
 //    in its cost: R_j(t|c) = R_j(t) − B_j(t)·(c − c̄_j), from the current
 //    proposer's believed plan (c̄_j its believed cost). Its private discount
-//    enters only through the prior mean in the believed world (the
-//    approximation; the cost carries the screening). Responders answer with
-//    their true cost: accept iff u_j(x) >= R_j(t|c_j) − 1e-12.
-//  - Beliefs (private_information.h): common to all observers, since all see
-//    the same answers. Each private cost's belief is the prior truncated to an
-//    interval, kept in the prior's CDF scale. An answer to offer x reveals
-//    c_j < c*_j(x) (reject: hi ← F(c*)) or c_j >= c*_j(x) (accept: lo ← F(c*)),
-//    c*_j(x) = c̄_j + (R_j(t) − u_j(x))/B_j(t): Bayes' rule by truncation,
-//    each responder by its own answer. P(j accepts x) = P(c_j >= c*_j | belief).
+//    enters only through the prior mean in the believed world. Responders
+//    answer with their true cost: accept iff u_j(x) >= R_j(t|c_j) − 1e-12.
+//  - Beliefs (private_information.h): common to all observers. Each private
+//    cost's belief is the prior truncated to an interval, kept in the prior's
+//    CDF scale; an answer to offer x reveals c_j < c*_j(x) (reject) or
+//    c_j >= c*_j(x) (accept), c*_j(x) = c̄_j + (R_j(t) − u_j(x))/B_j(t).
+//    P(j accepts x) = P(c_j >= c*_j | belief), a product over responders.
 //  - Offer. The proposer maximises EU(x) = P(all accept x)·u_p(x) +
-//    (1 − P(all accept x))·R_p(t) (independent priors: P is a product) over a
-//    one-dimensional family: for a belief quantile level q in [0,1], each
-//    responder's cost is put at its belief's q-quantile, and x(q) is the
-//    complete-information offer for the thresholds R_j(t|ĉ_j(q))
-//    (offer_solver.h). q is found by a grid of 9 levels, golden section to a
-//    bracket of 1e-4, then two parabolic steps through the best level ±1e-4
-//    and ±1e-5 (exact when EU is quadratic in q, as in Fearon's model:
-//    the demand to ~1e-13). With one responder the family contains the
-//    optimum of the affine model (every threshold is some ĉ); with several it
-//    ties their quantiles together: an approximation. The proposer makes no
-//    offer when no terms are feasible, the best EU falls short of R_p(t),
-//    or the best offer would be accepted with probability below 1e-9.
-//    When no responder's cost is uncertain, EU is flat in q and one solve at
-//    q = 1/2 is the complete-information offer.
-//  - Play. Each round the proposer re-optimises with the current beliefs;
-//    breakdown and dynamics are drawn as under complete information. A
-//    proposer's believed world is planned when it first proposes (from that
-//    round, the world as it is then) and again after an event; with no
-//    spread anywhere one plan serves all, as under complete information.
-//    Cost per replicate: at most one plan per proposer (more after events)
-//    and ~30 solves per round played while some responder's cost is
-//    uncertain. The no-deal cause is `no zone` when no believed plan made
-//    and no proposer made an offer, else breakdown or horizon. `explain` notes per
-//    offer the level q, the P(all accept) expected, and the beliefs after a
-//    rejection.
+//    (1 − P(all accept x))·R_p(t) over a one-dimensional family: for a belief
+//    quantile level q, each responder's cost at its belief's q-quantile and
+//    x(q) the complete-information offer for the thresholds R_j(t|ĉ_j(q));
+//    q by a grid of 9 levels, golden section and two parabolic steps. In the
+//    last round each responder gets its own level (a 9 × 9 grid for two, then
+//    coordinate ascent): there the thresholds are the wars for good and the
+//    offer is the exact one-round screening offer. The proposer makes no
+//    offer when no terms are feasible, the best EU falls short of R_p(t), or
+//    P(all accept) < 1e-9.
+//  - Play. Beliefs, breakdown and dynamics as under complete information; a
+//    proposer's believed world is planned when it first proposes and again
+//    after an event. The no-deal cause is `no zone` when no believed plan
+//    and no proposer made an offer, else breakdown or horizon. `explain`
+//    notes per offer the level(s), the P(all accept) expected and the
+//    beliefs after a rejection.
 //
 // References:
 //   Rubinstein, A. (1982). Perfect equilibrium in a bargaining model.
@@ -84,6 +81,11 @@
 //   Baron, D. & Ferejohn, J. (1989). Bargaining in legislatures. APSR 83(4).
 //   Fearon, J. (1995). Rationalist explanations for war. International
 //     Organization 49(3), 379–414.
+//   Sobel, J. & Takahashi, I. (1983). A multistage model of bargaining.
+//     Review of Economic Studies 50(3), 411–426.
+//   Fudenberg, D., Levine, D. & Tirole, J. (1985). Infinite-horizon models of
+//     bargaining with one-sided incomplete information. In A. Roth (ed.),
+//     Game-Theoretic Models of Bargaining.
 //
 // Parameters (under `protocol:` in the scenario):
 //
@@ -93,7 +95,7 @@
 //   | order       | rotate           | rotate: proposers in turn; random: drawn each round |
 //   | recognition | equal            | random order: probability weight of each proposer   |
 //   | breakdown   | 0                | probability that a round without a deal ends talks  |
-//   | information | complete         | complete; private: own war_cost, discount (above)   |
+//   | information | complete         | complete; private: own war_cost (above)             |
 //
 // Random streams: `protocol.order` (uniform t picks round t's proposer) and
 // `protocol.breakdown` (uniform t decides whether round t breaks down).

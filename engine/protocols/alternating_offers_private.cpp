@@ -246,9 +246,11 @@ void AlternatingOffers::PlayPrivate(const World& drawn, PlanWorkspace& ws, Outco
   bool any = proposers_.empty() ? false : PlanBelief(drawn, ws, ProposerIndex(order, 0), 0);
   if (trace) {
     trace->notes.push_back(
-        "private information: each proposer plans on a believed world (the others' war costs and discounts at their "
-        "prior means) and, each round, chooses the belief quantile q of the responders' costs that maximises "
-        "P(accept)·u(offer) + (1-P(accept))·(value of waiting); rejections truncate the beliefs");
+        "private information with several screened responders, an approximation (not an equilibrium; "
+        "docs/private_information.md): each proposer plans on a believed world (the others' war costs and discounts "
+        "at their prior means) and, each round, chooses the belief quantile q of the responders' costs that "
+        "maximises P(accept)·u(offer) + (1-P(accept))·(value of waiting), in the last round one quantile per "
+        "responder; rejections truncate the beliefs");
     NotePlan(ws.world, ws, any, *trace);
   }
   if (!any && !uncertain_ && s_->events.empty() && s_->dynamics.empty()) {

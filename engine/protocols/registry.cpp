@@ -23,7 +23,8 @@ std::vector<ProtocolInfo> MakeRegistry() {
       {"recognition", "equal", "random order: probability weight of each proposer"},
       {"breakdown", "0", "probability that a round without a deal ends the talks for good"},
       {"information", "complete",
-       "complete: everyone knows the drawn world; private: each actor knows only its own war_cost and discount"},
+       "complete: everyone knows the drawn world; private: responders' war costs are their own (perfect Bayesian "
+       "equilibrium with one screened responder; docs/private_information.md)"},
   };
   ao.unsupported = [](const Scenario&) { return std::string(); };
   ao.create = MakeAlternatingOffers;
