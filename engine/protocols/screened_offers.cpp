@@ -44,6 +44,19 @@ class ScreenedOffers final : public Protocol {
       : s_(&s), j_(screened), cost_param_(s.actors[screened].war_cost), prior_(&s.params[cost_param_].dist),
         random_(s.protocol.order == Order::Random), proposers_(s.protocol.proposers),
         order_stream_(StreamIdOf("protocol.order")), breakdown_stream_(StreamIdOf("protocol.breakdown")) {
+    // The parameters the equilibrium depends on: all but the screened cost
+    // and those of actors that neither propose nor hold a veto (they only
+    // receive payoffs). A solve is reused while these repeat.
+    relevant_.assign(s.params.size(), 1);
+    relevant_[cost_param_] = 0;
+    for (const Actor& a : s.actors) {
+      const int i = static_cast<int>(&a - s.actors.data());
+      const bool plays = a.veto || std::find(proposers_.begin(), proposers_.end(), i) != proposers_.end();
+      if (plays) continue;
+      const std::string prefix = "actors." + a.name + ".";
+      for (size_t k = 0; k < s.params.size(); ++k)
+        if (s.params[k].path.compare(0, prefix.size(), prefix) == 0) relevant_[k] = 0;
+    }
     double sum = 0;
     for (size_t q = 0; q < proposers_.size(); ++q) {
       const double w = q < s.protocol.recognition.size() ? s.protocol.recognition[q] : 1.0 / proposers_.size();
@@ -98,6 +111,7 @@ class ScreenedOffers final : public Protocol {
   std::vector<int> proposers_;
   std::vector<double> weights_, cumulative_;
   StreamId order_stream_, breakdown_stream_;
+  std::vector<unsigned char> relevant_;  // per parameter: the equilibrium depends on it
 };
 
 // Solves the equilibrium from round t0 with the world as the ledger has it;
@@ -108,7 +122,7 @@ bool ScreenedOffers::SolveFrom(ScreenedWorkspace& ws, const World& drawn, int t0
   if (t0 == 0) {
     bool same = ws.valid;
     for (Eigen::Index k = 0; same && k < w.param.size(); ++k)
-      same = k == cost_param_ || w.param[k] == ws.solved_for[k];
+      same = !relevant_[k] || w.param[k] == ws.solved_for[k];
     if (same) return ws.solved_any;
   }
   ws.solver.Load(*s_, w);

@@ -581,6 +581,31 @@ int ScreeningSolver::RegimeOf(int t, int q, int column, double cutoff) const {
   return knot ? 1 : 2 + column;
 }
 
+// Slot q's cutoff at state h estimated without a solve: the best candidate,
+// moved to the vertex of the parabola through it and its neighbours (h when
+// no candidate beats waiting).
+double ScreeningSolver::Vertex(int t, int q, double h) {
+  const int A = actors_, p = SlotProposer(t, q);
+  double G1, score;
+  Evaluate(t + 1, h, &G1, c_scratch_.data());
+  const double d = world_->discount[p];
+  const double cp = (1 - d) * flow_[static_cast<size_t>(t) * A + p] +
+                    d * (world_->breakdown * war_[static_cast<size_t>(t + 1) * A + p] + (1 - world_->breakdown) * c_scratch_[p]);
+  const int c = BestColumn(t, q, h, cp, score);
+  if (c < 0 || score < h * cp - kTieTol * h) return h;
+  const size_t at = t * column_cap_ + c;
+  if (c == 0 || c + 1 >= columns_[t] || cs_[at + 1] >= h || !cf_[(at - 1) * max_slots_ + q] || !cf_[(at + 1) * max_slots_ + q])
+    return cs_[at];
+  const double sm = cs_[at - 1], s0 = cs_[at], sp = cs_[at + 1];
+  const double fm = Score(h, sm, cu_[((at - 1) * max_slots_ + q) * A + p], cc_[(at - 1) * A + p]);
+  const double fp = Score(h, sp, cu_[((at + 1) * max_slots_ + q) * A + p], cc_[(at + 1) * A + p]);
+  // Unequal spacing (a jump's sides): Lagrange through the three points.
+  const double d1 = (score - fm) / (s0 - sm), d2 = (fp - score) / (sp - s0), curve = (d2 - d1) / (sp - sm);
+  if (!(curve < 0)) return s0;
+  const double v = 0.5 * (sm + s0) - d1 / (2 * curve);
+  return std::clamp(v, sm, sp);
+}
+
 // Between knots k−1 and k: a jump of slot q's cutoff or a change of its
 // regime (a kink of the values), located by bisection on the regime and the
 // cutoff at the midpoint (which side of the jump it is nearer).
@@ -596,6 +621,10 @@ bool ScreeningSolver::FindSpecial(int t, int q, int k, Special& sp) {
     // Not in the first cells, where waiting and the best offer differ by
     // O(h²) and the choice between them flickers at the tolerance.
     if (k <= kMidpointFrom) return false;
+    // First without solves: the vertex of the parabola through the best
+    // candidate at the midpoint and its neighbours; polished only when that
+    // is off the line.
+    if (std::fabs(Vertex(t, q, 0.5 * (ha + hb)) - 0.5 * (sa + sb)) <= 1e-3 / kKnots) return false;
     int cm;
     double sm;
     const int rm = Regime(t, q, 0.5 * (ha + hb), cm, sm);
