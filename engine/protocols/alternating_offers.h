@@ -60,7 +60,7 @@
 //    quantile level q, each responder's cost at its belief's q-quantile and
 //    x(q) the complete-information offer for the thresholds R_j(t|ĉ_j(q));
 //    q by a grid of 9 levels, golden section and two parabolic steps. In the
-//    last round each responder gets its own level (a 9 × 9 grid for two, then
+//    last round each responder gets its own level (a 5 × 5 grid for two, then
 //    coordinate ascent): there the thresholds are the wars for good and the
 //    offer is the exact one-round screening offer. The proposer makes no
 //    offer when no terms are feasible, the best EU falls short of R_p(t), or

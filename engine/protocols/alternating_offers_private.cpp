@@ -163,25 +163,25 @@ bool AlternatingOffers::PrivateOffer(PlanWorkspace& ws, int t, int q, double& le
     };
     std::copy(ws.levels.begin(), ws.levels.end(), ws.best_levels.begin());
     if (uncertain_count == 2) {
-      // A 9 × 9 grid of the two levels, for a start away from the common one.
+      // A 5 × 5 grid of the two levels, for a start away from the common one.
       int first = -1, second = -1;
       for (int j : responders_[q])
         if (ws.belief[j].Uncertain()) (first < 0 ? first : second) = j;
-      for (int a1 = 0; a1 <= 8; ++a1)
-        for (int a2 = 0; a2 <= 8; ++a2) {
+      for (int a1 = 0; a1 <= 4; ++a1)
+        for (int a2 = 0; a2 <= 4; ++a2) {
           std::copy(ws.best_levels.begin(), ws.best_levels.end(), ws.levels.begin());
-          ws.levels[first] = a1 / 8.0, ws.levels[second] = a2 / 8.0;
+          ws.levels[first] = a1 / 4.0, ws.levels[second] = a2 / 4.0;
           eval_vec();
         }
     }
     std::copy(ws.best_levels.begin(), ws.best_levels.end(), ws.levels.begin());
     const double g = 0.5 * (std::sqrt(5.0) - 1);
-    for (int sweep = 0; sweep < 40; ++sweep) {
+    for (int sweep = 0; sweep < 12; ++sweep) {
       const double before = best;
       for (int j : responders_[q]) {
         if (!ws.belief[j].Uncertain()) continue;
         std::copy(ws.best_levels.begin(), ws.best_levels.end(), ws.levels.begin());
-        const double centre = ws.levels[j], width = sweep == 0 ? 0.5 : 0.125;
+        const double centre = ws.levels[j], width = sweep == 0 ? 0.25 : 0.0625;
         double lo = std::max(0.0, centre - width), hi = std::min(1.0, centre + width);
         auto at = [&](double v) {
           std::copy(ws.best_levels.begin(), ws.best_levels.end(), ws.levels.begin());
@@ -190,7 +190,7 @@ bool AlternatingOffers::PrivateOffer(PlanWorkspace& ws, int t, int q, double& le
         };
         double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
         double f1 = at(x1), f2 = at(x2);
-        while (hi - lo > 1e-9) {
+        while (hi - lo > 1e-8) {
           if (f1 >= f2) hi = x2, x2 = x1, f2 = f1, x1 = hi - g * (hi - lo), f1 = at(x1);
           else lo = x1, x1 = x2, f1 = f2, x2 = lo + g * (hi - lo), f2 = at(x2);
         }
