@@ -40,6 +40,7 @@ void ScreeningSolver::Resize(const Scenario& scenario, const std::vector<int>& p
   first_feasible_.assign(max_slots_, -1);
   pieces_.assign(H + 1, 0);
   piece_lo_.assign(H * point_cap_, 0.0), piece_hi_.assign(H * point_cap_, 0.0), piece_degree_.assign(H * point_cap_, 0);
+  v0_.assign(H * A, 0.0);
   piece_coef_.assign(H * point_cap_ * A * (kMaxDegree + 1), 0.0);
   fit_rhs_.assign((kMaxDegree + 1) * A, 0.0), fit_keep_.assign((kMaxDegree + 1) * A, 0.0), fit_value_.assign(A, 0.0), fit_slope_.assign(A, 0.0);
   special_.resize(kMaxJumps);
@@ -79,7 +80,7 @@ void ScreeningSolver::Evaluate(int t, double s, double* G, double* V) const {
   // are), the top type's value for j. Returned: values per unit mass.
   PieceAt(t, s, V, const_cast<double*>(fit_slope_.data()));
   for (int i = 0; i < A; ++i)
-    if (i != j_) V[i] = s > 0 ? V[i] / s : fit_slope_[i];
+    if (i != j_) V[i] = s > 1e-12 ? V[i] / s : v0_[static_cast<size_t>(t) * A + i];
   *G = V[j_];
 }
 
@@ -464,7 +465,10 @@ void ScreeningSolver::Row(int t, double h, int forced_slot, int forced_column, d
     // The top type accepts: it gets the offer (V[j] above is its value too).
     *G += w * u_scratch_[j_];
   }
-  for (int i = 0; i < A; ++i) V[i] *= h;  // stored as mass × value (see Evaluate)
+  // The values per unit mass at h = 0 are kept as they are (Evaluate's limit
+  // there); elsewhere stored as mass × value (see Evaluate).
+  if (h <= 0 && forced_slot < 0) std::copy_n(V, A, &v0_[static_cast<size_t>(t) * A]);
+  for (int i = 0; i < A; ++i) V[i] *= h;
   V[j_] = *G;
 }
 

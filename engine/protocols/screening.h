@@ -185,6 +185,7 @@ class ScreeningSolver {
   std::vector<double> row_cut_;            // per knot row × slot: the polished cutoff
   std::vector<int> row_regime_;            // per knot row × slot: −1 no offer, 0 lowest cutoff, 1 interior
   std::vector<int> pieces_, piece_degree_;  // per round: smooth pieces and their fits
+  std::vector<double> v0_;                 // per round × actor: the values at h = 0
   std::vector<double> piece_lo_, piece_hi_, piece_coef_, fit_rhs_, fit_keep_, fit_value_, fit_slope_;
   std::vector<int> first_feasible_;        // per slot: the round's lowest feasible candidate
   std::vector<Special> special_;
