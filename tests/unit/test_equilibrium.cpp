@@ -197,7 +197,7 @@ TEST_SUITE("equilibrium") {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
       return static_cast<double>(state >> 11) / 9007199254740992.0;
     };
-    double worst_responder = 0, worst_proposer = 0;
+    double worst_responder = 0, worst_proposer = 0, worst_uniform = 0;
     int states = 0;
     for (int instance = 0; instance < 30; ++instance) {
       using parley::FormatNumber;
@@ -248,6 +248,7 @@ TEST_SUITE("equilibrium") {
             const double reject = x.eq.RejectValue(t, cut, s, x.solver);
             const double gain = s >= cut ? reject - u : u - reject;
             worst_responder = std::max(worst_responder, gain);
+            if (!beta_prior) worst_uniform = std::max(worst_uniform, gain);
             if (gain > 1e-6 && std::getenv("PARLEY_DEBUG"))
               MESSAGE("  type " << s << " u " << u << " reject " << reject << " cut " << cut);
             CHECK(gain <= 1e-3);
@@ -258,6 +259,7 @@ TEST_SUITE("equilibrium") {
         double best = DeviationValue(x, t, h, h);  // no offer
         for (int k = 0; k < 60; ++k) best = std::max(best, DeviationValue(x, t, h, h * k / 60.0));
         worst_proposer = std::max(worst_proposer, best - value);
+        if (!beta_prior) worst_uniform = std::max(worst_uniform, best - value);
         if (best - value > 1e-6 && std::getenv("PARLEY_DEBUG")) {
           for (int k = 0; k <= 60; ++k) MESSAGE("   dev " << h * k / 60.0 << " " << DeviationValue(x, t, h, h * k / 60.0) << " eq " << value);
           x.eq.Decide(t, 0, h, x.solver, offer);
@@ -270,7 +272,9 @@ TEST_SUITE("equilibrium") {
       }
     }
     MESSAGE("largest gain from a one-shot deviation over " << states << " states: responder " << worst_responder
-                                                               << ", proposer " << worst_proposer);
+                                                               << ", proposer " << worst_proposer
+                                                               << "; on the uniform priors " << worst_uniform);
+    CHECK(worst_uniform <= 1e-6);
     CHECK(states >= 60);
   }
 }
