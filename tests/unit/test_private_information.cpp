@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "helpers.h"
 #include "protocols/private_information.h"
+#include "scenario/load.h"
 
 using parley::CostBelief;
 using parley::Distribution;
@@ -143,5 +144,51 @@ TEST_SUITE("protocols") {
     CHECK(r.out.find("the types with cost >= 0.125 accept (P 0.75)") != std::string::npos);
     // B's own value of waiting: its war for good, 1 - 0.6 - 0.0523 (one round).
     CHECK(r.out.find("b rejects: utility 0.275 vs value of waiting 0.34773") != std::string::npos);
+  }
+}
+
+namespace {
+
+// Every number of two summaries equal to the last bit, strings and the rest
+// exactly, except where the information setting and the overrides are reported.
+void CheckIdentical(const Json& a, const Json& b, const std::string& where) {
+  CAPTURE(where);
+  if (a.is_object() && b.is_object()) {
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      if (it.key() == "information" || it.key() == "scenario" || it.key() == "sha256" || it.key() == "elapsed" ||
+          it.key() == "run" || it.key() == "timing" || it.key() == "overrides")
+        continue;
+      REQUIRE(b.contains(it.key()));
+      CheckIdentical(it.value(), b[it.key()], where + "." + it.key());
+    }
+  } else if (a.is_array() && b.is_array()) {
+    REQUIRE(a.size() == b.size());
+    for (size_t i = 0; i < a.size(); ++i) CheckIdentical(a[i], b[i], where + "[" + std::to_string(i) + "]");
+  } else {
+    CHECK(a.dump() == b.dump());
+  }
+}
+
+}  // namespace
+
+TEST_SUITE("protocols") {
+  TEST_CASE("zero-spread war costs give summaries identical to complete information on every shipped file") {
+    // Each actor's war cost fixed at its prior's mean (discounts and every
+    // other draw stay drawn: they are common knowledge either way).
+    int checked = 0;
+    for (const std::string& file : parley::test::ShippedScenarios()) {
+      parley::Scenario s = parley::Compile(parley::LoadScenarioSpec(file, {}));
+      if (s.protocol.kind != "alternating_offers") continue;
+      CAPTURE(file);
+      ++checked;
+      std::vector<std::string> fixed;
+      for (const parley::Actor& a : s.actors)
+        if (a.war_cost >= 0) fixed.push_back(Set("actors." + a.name + ".war_cost", s.params[a.war_cost].dist.Mean()));
+      std::vector<std::string> complete = fixed, priv = fixed;
+      complete.push_back("protocol.information=complete");
+      priv.push_back("protocol.information=private");
+      CheckIdentical(RunFile(file, complete, 300, 2), RunFile(file, priv, 300, 2), "summary");
+    }
+    CHECK(checked >= 10);  // the Ukraine library, the examples and the alternating-offers textbook files
   }
 }
