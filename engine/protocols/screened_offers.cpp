@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/rng.h"
 #include "core/text.h"
@@ -178,6 +179,7 @@ void ScreenedOffers::Play(const World& drawn, Workspace& workspace, Outcome& out
       offered = true;
       const double* x = ws.offer.terms.data();
       deal = type >= c.cutoff;
+      double own = std::numeric_limits<double>::quiet_NaN();  // the type's own value of waiting (explain)
       if (step) {
         step->terms = Eigen::Map<const Eigen::ArrayXd>(x, s_->NumIssues());
         step->proposer_utility = ws.solver.Utility(p, x);
@@ -188,9 +190,11 @@ void ScreenedOffers::Play(const World& drawn, Workspace& workspace, Outcome& out
         // The type's own value of waiting (the marginal type's is c.threshold):
         // by forward play, for explain only.
         Offer keep = ws.offer;
-        const double own = eq.RejectValue(t, c.cutoff, type, ws.solver);
+        own = eq.RejectValue(t, c.cutoff, type, ws.solver);
         ws.offer = keep;
-        step->answers.push_back({j_, ws.solver.Utility(j_, x), own, deal});
+        // Under random order with many rounds left the tree is too large:
+        // the marginal type's value stands in (said in the note).
+        step->answers.push_back({j_, ws.solver.Utility(j_, x), std::isnan(own) ? c.threshold : own, deal});
         // The known veto responders: the offer meets their thresholds.
         step->answers.insert(step->answers.end(), known.begin(), known.end());
       }
@@ -199,6 +203,7 @@ void ScreenedOffers::Play(const World& drawn, Workspace& workspace, Outcome& out
         step->note = "belief " + name + " war_cost in " + CostRange(eq, h) + "; the types with cost >= " +
                      FormatNumber(eq.Cost(c.cutoff)) + " accept (P " + FormatNumber(c.accept) +
                      "); the marginal type's value of waiting " + FormatNumber(c.threshold) +
+                     (std::isnan(own) ? " (shown for " + name + ": its own is not computed under random order this far from the horizon)" : "") +
                      "; proposer's value " + FormatNumber(c.proposer_value) + " against " +
                      FormatNumber(c.waiting_value) + " for waiting";
       }

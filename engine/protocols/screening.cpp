@@ -749,6 +749,11 @@ double ScreeningSolver::RejectValue(int t, double cutoff, double s, OfferSolver&
 double ScreeningSolver::TypeValue(int t, double h, double s, OfferSolver& solver) {
   const int A = actors_;
   if (t >= horizon_) return war_[static_cast<size_t>(horizon_) * A + j_] + cj_true_ - Cost(s);
+  // Under `random` the play branches over each round's proposers: the tree
+  // has slots^(rounds left) nodes; beyond kTreeBudget the value is not
+  // computed (NaN; explain says so).
+  if (max_slots_ > 1 && (horizon_ - t) * std::log(double(max_slots_)) > std::log(kTreeBudget))
+    return std::numeric_limits<double>::quiet_NaN();
   parley::Offer offer = solver.NewOffer();
   double value = 0;
   for (int q = 0; q < max_slots_; ++q) {

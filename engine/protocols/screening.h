@@ -73,6 +73,7 @@ class ScreeningSolver {
   static constexpr int kMaxDegree = 8;        // of the fits over smooth pieces
   static constexpr double kFitTol = 1e-9;     // the lowest degree that meets the points this well
   static constexpr int kMidpointFrom = 4;     // cells below this knot skip the midpoint test for small jumps
+  static constexpr double kTreeBudget = 1e5;  // forward play's nodes under random order (explain, tests)
   static constexpr double kTieTol = 1e-12;    // a deal beats no offer within this, as under complete information
 
   // The game's fixed structure: proposers (rotation order), recognition
@@ -104,8 +105,9 @@ class ScreeningSolver {
   // the belief then becomes [0, cutoff] (a one-shot deviation when s is above
   // the cutoff), and its value at the start of round t in state h >= s, both
   // by playing the equilibrium forward (Decide at every state reached,
-  // expected over the proposers under `random`). Allocates; for explain and
-  // the tests' certificates, not for the hot loop.
+  // expected over the proposers under `random`, NaN when that tree would
+  // exceed kTreeBudget nodes). Allocates; for explain and the tests'
+  // certificates, not for the hot loop.
   double RejectValue(int t, double cutoff, double s, OfferSolver& solver);
   double TypeValue(int t, double h, double s, OfferSolver& solver);
 
