@@ -78,7 +78,7 @@ void ScreeningSolver::Evaluate(int t, double s, double* G, double* V) const {
   }
   // Stored: mass × value for every actor but j (smooth where the values
   // are), the top type's value for j. Returned: values per unit mass.
-  PieceAt(t, s, V, const_cast<double*>(fit_slope_.data()));
+  PieceAt(t, s, V, fit_slope_.data());
   for (int i = 0; i < A; ++i)
     if (i != j_) V[i] = s > 1e-12 ? V[i] / s : v0_[static_cast<size_t>(t) * A + i];
   *G = V[j_];
@@ -238,7 +238,7 @@ void ScreeningSolver::Slope(int t, double s, double* dV) const {
     return;
   }
   // dV[i]: for j the slope of G; for the others the slope of mass × value.
-  PieceAt(t, s, const_cast<double*>(fit_value_.data()), dV);
+  PieceAt(t, s, fit_value_.data(), dV);
 }
 
 double ScreeningSolver::CostSlope(double s) const {
@@ -284,7 +284,7 @@ void ScreeningSolver::Values(int t, double h, double* values) const {
 double ScreeningSolver::Threshold(int t, double s) const {
   const int A = actors_;
   double G1;
-  std::vector<double>& V1 = const_cast<std::vector<double>&>(v_scratch_);
+  std::vector<double>& V1 = v_scratch_;
   Evaluate(t + 1, s, &G1, V1.data());
   const double d = world_->discount[j_], beta = world_->breakdown, c = Cost(s);
   const double ubar = flow_[static_cast<size_t>(t) * A + j_] + cj_true_;

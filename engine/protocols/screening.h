@@ -35,17 +35,22 @@
 // horizon the war goes on for good. Ties go to the lowest cutoff (the offer
 // more types accept), and a deal to no offer.
 //
-// Representation. Each round's functions G_t and V_i(t, ·) are kept at
-// knots s = k/N (N = kKnots) and at the policy's jumps, where both one-sided
-// limits are stored; between those points they are interpolated linearly.
-// A round's candidate cutoffs are the knots and the two sides (±1e-12) of
-// every jump of the next round's policy, where the proposer may aim exactly
-// (a long screening path is a chain of such choices). Each knot row takes the
-// best candidate and then one exact evaluation at the parabolic vertex
-// through it and its neighbours. Jumps of σ_t between two knots are located
-// to 1e-13 by bisection on the candidates' scores, which are affine in h.
-// The policy at the states play reaches is optimised continuously (golden
-// section with exact solves, then a parabolic step), not on the knots.
+// Representation (docs/private_information.md, "The numerical method").
+// Each round's functions G_t and V_i(t, ·) are computed at knots s = k/N
+// (N = kKnots) and at the policy's jumps (both one-sided limits) and kinks
+// (where the choice changes regime: no offer, the lowest feasible cutoff,
+// an interior cutoff, aiming at a jump of the next round's policy); each
+// smooth piece between them is a least-squares Chebyshev fit (fits, not
+// local interpolation: the next round back depends on these functions'
+// slopes, and differentiating an interpolant would multiply rounding by the
+// inverse spacing at every round). A round's candidate cutoffs are the knots
+// and the two sides (±kJumpSide) of every jump of the next round's policy,
+// where the proposer may aim exactly. Each knot row takes the best candidate
+// and a Newton step on the score's slope (from the offer solver's shadow
+// prices and the fits' slopes); jumps and kinks are located by bisection,
+// small jumps first suspected by a midpoint test. At the states play
+// reaches the cutoff is found to 1e-15 by regula falsi on the slope, and a
+// state beside a stored jump takes that side's branch.
 //
 // Known responders' rejections never happen in equilibrium (the proposer
 // meets their thresholds exactly); off the path a rejected round is read as
@@ -181,14 +186,16 @@ class ScreeningSolver {
   std::vector<double> cs_, ct_, cc_, cu_;  // cu: (slot × actors) per column
   std::vector<unsigned char> cf_;          // per (column, slot)
   // Scratch.
-  std::vector<double> v_scratch_, dv_scratch_, c_scratch_, u_scratch_, thresholds_, row_v_, left_v_, right_v_;
+  // Scratch (mutable: the const evaluations write into it; one solver per thread).
+  mutable std::vector<double> v_scratch_, fit_value_, fit_slope_;
+  std::vector<double> dv_scratch_, c_scratch_, u_scratch_, thresholds_, row_v_, left_v_, right_v_;
   std::vector<int> responders_;
   std::vector<int> row_col_;               // per knot row × slot: best candidate index
   std::vector<double> row_cut_;            // per knot row × slot: the polished cutoff
   std::vector<int> row_regime_;            // per knot row × slot: −1 no offer, 0 lowest cutoff, 1 interior
   std::vector<int> pieces_, piece_degree_;  // per round: smooth pieces and their fits
   std::vector<double> v0_;                 // per round × actor: the values at h = 0
-  std::vector<double> piece_lo_, piece_hi_, piece_coef_, fit_rhs_, fit_keep_, fit_value_, fit_slope_;
+  std::vector<double> piece_lo_, piece_hi_, piece_coef_, fit_rhs_, fit_keep_;
   std::vector<int> first_feasible_;        // per slot: the round's lowest feasible candidate
   std::vector<Special> special_;
   std::vector<int> jumps_;                 // per round: its policy's jumps, in round_jumps_
