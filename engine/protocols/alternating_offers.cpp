@@ -50,14 +50,12 @@ std::unique_ptr<Workspace> AlternatingOffers::NewWorkspace() const {
   ws->value.assign(actors_, 0.0), ws->next.assign(actors_, 0.0);
   ws->responder_threshold.assign(actors_, 0.0);
   ws->warm.assign(proposers_.size(), ws->solver.NewWarmStart());
-  Resize(*s_, ws->world);
+  ws->ledger.Resize(*s_);
   ws->war.assign(actors_, 0.0), ws->war_next.assign(actors_, 0.0);
-  ws->realised.assign(actors_, 0.0), ws->weight.assign(actors_, 1.0);
-  ws->fired_now.reserve(s_->events.size());
   if (private_) {
     ws->sens.assign(rounds * actors_, 0.0);
     ws->dvalue.assign(actors_, 0.0), ws->dnext.assign(actors_, 0.0);
-    ws->believed.assign(proposers_.size(), ws->world);
+    ws->believed.assign(proposers_.size(), ws->ledger.world());
     ws->believed_R.assign(proposers_.size() * rounds * actors_, 0.0);
     ws->believed_B.assign(proposers_.size() * rounds * actors_, 0.0);
     ws->belief.resize(actors_);
@@ -146,41 +144,6 @@ bool AlternatingOffers::PlanRound(const World& w, PlanWorkspace& ws, int t, int 
   return offer;
 }
 
-void AlternatingOffers::Settle(int t, int proposer, const double* terms, PlanWorkspace& ws, Outcome& out) const {
-  out.deal = true, out.round = t, out.proposer = proposer, out.cause = NoDealCause::None;
-  for (int k = 0; k < issues_; ++k) out.terms[k] = terms[k];
-  // The flows received before round t, then the deal, all discounted to round 0.
-  for (int i = 0; i < actors_; ++i) out.value[i] = ws.realised[i] + ws.weight[i] * ws.solver.Utility(i, terms);
-}
-
-// Talks over without a deal before round `next_round`: the war goes on for
-// good from there, along its expected path from the world as it is.
-void AlternatingOffers::EndWithoutDeal(PlanWorkspace& ws, int next_round, Outcome& out) const {
-  ExpectedNoDealPath(*s_, ws.world, next_round, ws.path, 1);
-  for (int i = 0; i < actors_; ++i) {
-    double war = ws.path.tail[i];
-    const double d = ws.world.discount[i];
-    for (int t = horizon_ - 1; t >= next_round; --t)
-      war = (1 - d) * ws.path.flow[static_cast<size_t>(t - next_round) * actors_ + i] + d * war;
-    out.value[i] = ws.realised[i] + ws.weight[i] * war;
-  }
-}
-
-// Round t's dynamics and events; true when the world changed so that the
-// actors must re-plan (an event fired). Dynamics alone move the realised
-// status quo but not the plan: actors plan on the expected path.
-bool AlternatingOffers::Shock(PlanWorkspace& ws, int t, Outcome& out, TraceStep* step) const {
-  bool moved = t > 0 && MoveStatusQuo(*s_, ws.world, t);
-  ws.fired_now.clear();
-  const bool fired = !s_->events.empty() && FireEvents(*s_, ws.world, t, out.events_fired, &ws.fired_now) > 0;
-  if (moved || fired) Derive(*s_, ws.world);
-  if (step) {
-    step->events = ws.fired_now;
-    if (!s_->dynamics.empty()) step->status_quo = ws.world.status_quo;
-  }
-  return fired;
-}
-
 // Every veto responder answers round t's planned offer (plan slot `at`);
 // true when all accept. Fills the trace step when there is one.
 bool AlternatingOffers::Answer(PlanWorkspace& ws, int t, int q, size_t at, TraceStep* step) const {
@@ -210,11 +173,11 @@ bool AlternatingOffers::Answer(PlanWorkspace& ws, int t, int q, size_t at, Trace
 void AlternatingOffers::Play(const World& w, Workspace& workspace, Outcome& out, Trace* trace) const {
   auto& ws = static_cast<PlanWorkspace&>(workspace);
   out.deal = false, out.round = -1, out.proposer = -1;
-  ws.world = w;  // same sizes: no allocation
+  ws.ledger.Start(w);
   if (private_) return PlayPrivate(w, ws, out, trace);
-  bool any = Plan(ws.world, ws, 0);
-  for (int i = 0; i < actors_; ++i) out.no_deal_value[i] = ws.war_next[i], ws.realised[i] = 0, ws.weight[i] = 1;
-  if (trace) NotePlan(ws.world, ws, any, *trace);
+  bool any = Plan(ws.ledger.world(), ws, 0);
+  for (int i = 0; i < actors_; ++i) out.no_deal_value[i] = ws.war_next[i];
+  if (trace) NotePlan(ws.ledger.world(), ws, any, *trace);
   // No round has terms both sides prefer to waiting, and nothing can change that.
   if (!any && s_->events.empty() && s_->dynamics.empty()) {
     for (int i = 0; i < actors_; ++i) out.value[i] = out.no_deal_value[i];
@@ -225,19 +188,19 @@ void AlternatingOffers::Play(const World& w, Workspace& workspace, Outcome& out,
   const int slots = Slots();
   for (int t = 0; t < horizon_; ++t) {
     TraceStep* step = trace ? &trace->steps.emplace_back() : nullptr;
-    if (Shock(ws, t, out, step)) {
-      any |= Plan(ws.world, ws, t);
+    if (ws.ledger.Shock(t, out, step)) {
+      any |= Plan(ws.ledger.world(), ws, t);
       if (step) step->replanned = true;
     }
     const int q = ProposerIndex(order, t), p = proposers_[q];
     const size_t at = static_cast<size_t>(t) * slots + (random_ ? q : 0);
     if (Answer(ws, t, q, at, step)) {
-      Settle(t, p, &ws.terms[at * issues_], ws, out);
+      ws.ledger.Settle(t, p, &ws.terms[at * issues_], out);
       return;
     }
     if (PassRound(ws, breakdown, t, any, out, step)) return;
   }
-  EndWithoutDeal(ws, horizon_, out);
+  ws.ledger.EndWithoutDeal(horizon_, out);
   out.cause = any ? NoDealCause::Horizon : NoDealCause::NoZone;
 }
 
@@ -245,19 +208,11 @@ void AlternatingOffers::Play(const World& w, Workspace& workspace, Outcome& out,
 // down for good. True when they did (out is then complete).
 bool AlternatingOffers::PassRound(PlanWorkspace& ws, const Rng& breakdown, int t, bool any, Outcome& out,
                                   TraceStep* step) const {
-  for (int i = 0; i < actors_; ++i) {
-    ws.realised[i] += (1 - ws.world.discount[i]) * ws.weight[i] * ws.world.flow[i];
-    ws.weight[i] *= ws.world.discount[i];
-  }
-  if (!(ws.world.breakdown > 0)) return false;
-  const double u = breakdown.UniformAt(t);
-  const bool broke = u < ws.world.breakdown;
-  if (step) step->breakdown_draw = u, step->broke_down = broke;
-  if (broke) {
-    EndWithoutDeal(ws, t + 1, out);
-    out.cause = any ? NoDealCause::Breakdown : NoDealCause::NoZone;
-  }
-  return broke;
+  ws.ledger.PassRound();
+  if (!ws.ledger.BreaksDown(breakdown, t, step)) return false;
+  ws.ledger.EndWithoutDeal(t + 1, out);
+  out.cause = any ? NoDealCause::Breakdown : NoDealCause::NoZone;
+  return true;
 }
 
 void AlternatingOffers::NotePlan(const World& w, const PlanWorkspace& ws, bool any, Trace& trace) const {

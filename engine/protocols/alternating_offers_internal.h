@@ -15,6 +15,7 @@
 #include "protocols/offer_solver.h"
 #include "protocols/private_information.h"
 #include "protocols/protocol.h"
+#include "protocols/talks_ledger.h"
 
 namespace parley::alternating_offers_detail {
 
@@ -33,13 +34,12 @@ struct PlanWorkspace final : Workspace {
   // starting multipliers, pruning bounds), which cuts the planning cost by
   // ~40%. Cleared per replicate: a replicate never depends on the one before.
   std::vector<WarmStart> warm;
-  // Shocks: the replicate's world as dynamics and events change it, the
-  // expected no-deal path actors plan on, and the realised payoff so far.
-  World world;
+  // Shocks, passed rounds and the end without a deal: the shared talks
+  // ledger (the replicate's world as dynamics and events change it, and the
+  // realised payoff so far); the expected no-deal path actors plan on.
+  TalksLedger ledger;
   PathScratch path;
   std::vector<double> war, war_next;  // value of the war going on for good, W(t) and W(t+1)
-  std::vector<double> realised, weight;  // Σ (1-δ)δ^τ w(τ) so far, and δ^t
-  std::vector<int> fired_now;
   // Private information (alternating_offers.h): -dR_i(t)/dc_i of the last
   // plan (rounds × actors) and -dV/dc per actor; per proposer its believed
   // world and that world's R and B (rounds × actors); the common beliefs
@@ -67,12 +67,9 @@ class AlternatingOffers final : public Protocol {
   int Slots() const { return random_ ? static_cast<int>(proposers_.size()) : 1; }
   int ProposerIndex(const Rng& order, int t) const;
   bool Plan(const World& world, PlanWorkspace& ws, int t0) const;
-  bool Shock(PlanWorkspace& ws, int t, Outcome& out, TraceStep* step) const;
-  void EndWithoutDeal(PlanWorkspace& ws, int next_round, Outcome& out) const;
   bool PassRound(PlanWorkspace& ws, const Rng& breakdown, int t, bool any, Outcome& out, TraceStep* step) const;
   bool PlanRound(const World& world, PlanWorkspace& ws, int t, int slot, const double* R) const;
   bool Answer(PlanWorkspace& ws, int t, int q, size_t at, TraceStep* step) const;
-  void Settle(int t, int proposer, const double* terms, PlanWorkspace& ws, Outcome& out) const;
   void NotePlan(const World& world, const PlanWorkspace& ws, bool any, Trace& trace) const;
   // Private information.
   void PlayPrivate(const World& drawn, PlanWorkspace& ws, Outcome& out, Trace* trace) const;

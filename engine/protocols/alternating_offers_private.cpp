@@ -7,7 +7,7 @@ namespace parley::alternating_offers_detail {
 
 void AlternatingOffers::Offsets(const World& drawn, PlanWorkspace& ws) const {
   for (int i = 0; i < actors_; ++i)
-    ws.offset[i] = cost_prior_[i] ? ws.world.param[s_->actors[i].war_cost] - drawn.param[s_->actors[i].war_cost] : 0.0;
+    ws.offset[i] = cost_prior_[i] ? ws.ledger.world().param[s_->actors[i].war_cost] - drawn.param[s_->actors[i].war_cost] : 0.0;
 }
 
 // Proposer q's believed world (the others' private parameters at their prior
@@ -21,7 +21,7 @@ bool AlternatingOffers::PlanBelief(const World& drawn, PlanWorkspace& ws, int q,
   ws.planned_from[q] = t0;
   {
     World& b = ws.believed[q];
-    b = ws.world;  // same sizes: no allocation
+    b = ws.ledger.world();  // same sizes: no allocation
     const int p = proposers_[q];
     bool changed = false;
     for (int i = 0; i < actors_; ++i) {
@@ -29,7 +29,7 @@ bool AlternatingOffers::PlanBelief(const World& drawn, PlanWorkspace& ws, int q,
       const Actor& a = s_->actors[i];
       if (cost_prior_[i]) b.param[a.war_cost] = cost_mean_[i] + ws.offset[i], changed = true;
       if (discount_private_[i]) {
-        const double shift = ws.world.param[a.discount] - drawn.param[a.discount];
+        const double shift = ws.ledger.world().param[a.discount] - drawn.param[a.discount];
         b.param[a.discount] = std::clamp(discount_mean_[i] + shift, 0.0, 1.0), changed = true;
       }
     }
@@ -216,7 +216,7 @@ bool AlternatingOffers::PrivateAnswer(PlanWorkspace& ws, int t, int q, TraceStep
     double thr = R;
     CostBelief& bel = ws.belief[j];
     const bool affine = bel.prior && B > 1e-12;
-    if (affine) thr -= B * (ws.world.war_cost[j] - ws.believed[q].war_cost[j]);
+    if (affine) thr -= B * (ws.ledger.world().war_cost[j] - ws.believed[q].war_cost[j]);
     const bool yes = u >= thr - kAcceptTol;
     if (affine) {
       const double cut = Cut(ws, q, t, j, u);
@@ -233,13 +233,8 @@ void AlternatingOffers::PlayPrivate(const World& drawn, PlanWorkspace& ws, Outco
   for (CostBelief& b : ws.belief) b.Reset();
   for (WarmStart& warm : ws.play_warm) warm.Clear();
   // The value of no deal, from the true world.
-  ExpectedNoDealPath(*s_, ws.world, 0, ws.path);
-  for (int i = 0; i < actors_; ++i) {
-    double war = ws.path.tail[i];
-    for (int t = horizon_ - 1; t >= 0; --t)
-      war = (1 - ws.world.discount[i]) * ws.path.flow[static_cast<size_t>(t) * actors_ + i] + ws.world.discount[i] * war;
-    out.no_deal_value[i] = war, ws.realised[i] = 0, ws.weight[i] = 1;
-  }
+  ws.ledger.NoDealValues(0, 0, ws.war.data());
+  for (int i = 0; i < actors_; ++i) out.no_deal_value[i] = ws.war[i];
   const Rng order(drawn.seed, drawn.replicate, order_stream_), breakdown(drawn.seed, drawn.replicate, breakdown_stream_);
   std::fill(ws.planned_from.begin(), ws.planned_from.end(), -1);
   Offsets(drawn, ws);
@@ -251,7 +246,7 @@ void AlternatingOffers::PlayPrivate(const World& drawn, PlanWorkspace& ws, Outco
         "at their prior means) and, each round, chooses the belief quantile q of the responders' costs that "
         "maximises P(accept)·u(offer) + (1-P(accept))·(value of waiting), in the last round one quantile per "
         "responder; rejections truncate the beliefs");
-    NotePlan(ws.world, ws, any, *trace);
+    NotePlan(ws.ledger.world(), ws, any, *trace);
   }
   if (!any && !uncertain_ && s_->events.empty() && s_->dynamics.empty()) {
     for (int i = 0; i < actors_; ++i) out.value[i] = out.no_deal_value[i];
@@ -260,7 +255,7 @@ void AlternatingOffers::PlayPrivate(const World& drawn, PlanWorkspace& ws, Outco
   }
   for (int t = 0; t < horizon_; ++t) {
     TraceStep* step = trace ? &trace->steps.emplace_back() : nullptr;
-    if (Shock(ws, t, out, step)) {
+    if (ws.ledger.Shock(t, out, step)) {
       std::fill(ws.planned_from.begin(), ws.planned_from.end(), -1);
       Offsets(drawn, ws);
       if (step) step->replanned = true;
@@ -298,12 +293,12 @@ void AlternatingOffers::PlayPrivate(const World& drawn, PlanWorkspace& ws, Outco
       }
     }
     if (deal) {
-      Settle(t, p, ws.best_terms.data(), ws, out);
+      ws.ledger.Settle(t, p, ws.best_terms.data(), out);
       return;
     }
     if (PassRound(ws, breakdown, t, any, out, step)) return;
   }
-  EndWithoutDeal(ws, horizon_, out);
+  ws.ledger.EndWithoutDeal(horizon_, out);
   out.cause = any ? NoDealCause::Horizon : NoDealCause::NoZone;
 }
 
