@@ -70,12 +70,7 @@ std::unique_ptr<Workspace> AlternatingOffers::NewWorkspace() const {
 }
 
 int AlternatingOffers::ProposerIndex(const Rng& order, int t) const {
-  const int count = static_cast<int>(proposers_.size());
-  if (!random_) return t % count;
-  const double u = order.UniformAt(t) * cumulative_.back();
-  for (int q = 0; q < count - 1; ++q)
-    if (u < cumulative_[q]) return q;
-  return count - 1;
+  return ProposerOfRound(order, t, random_, cumulative_);
 }
 
 // Backward induction from the horizon down to round t0, along the expected

@@ -84,14 +84,7 @@ class ScreenedOffers final : public Protocol {
   void Play(const World& drawn, Workspace& workspace, Outcome& out, Trace* trace) const override;
 
  private:
-  int ProposerIndex(const Rng& order, int t) const {
-    const int count = static_cast<int>(proposers_.size());
-    if (!random_) return t % count;
-    const double u = order.UniformAt(t) * cumulative_.back();
-    for (int q = 0; q < count - 1; ++q)
-      if (u < cumulative_[q]) return q;
-    return count - 1;
-  }
+  int ProposerIndex(const Rng& order, int t) const { return ProposerOfRound(order, t, random_, cumulative_); }
   // The screened actor's type: its level in the prior, F(c).
   double TypeLevel(const World& drawn) const {
     const double c = drawn.param[cost_param_];

@@ -564,15 +564,23 @@ bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0,
 // feasible cutoff (0: every type accepts, or the offer is clamped at the end
 // of a scale), or an interior cutoff (1); and the cutoff itself.
 int ScreeningSolver::Regime(int t, int q, double h, int& column, double& cutoff) {
-  const int A = actors_, p = SlotProposer(t, q);
-  double G1, score;
-  Evaluate(t + 1, h, &G1, c_scratch_.data());
-  const double d = world_->discount[p];
-  const double cp = (1 - d) * flow_[static_cast<size_t>(t) * A + p] +
-                    d * (world_->breakdown * war_[static_cast<size_t>(t + 1) * A + p] + (1 - world_->breakdown) * c_scratch_[p]);
+  const int p = SlotProposer(t, q);
+  double score;
+  const double cp = WaitingValue(t, p, h);
   cutoff = Choose(t, q, h, cp, column, score, true);
   if (column < 0) return -1;
   return RegimeOf(t, q, column, cutoff);
+}
+
+// Actor i's value of letting round t pass with the belief staying [0, h]:
+// C_i(h) per unit mass.
+double ScreeningSolver::WaitingValue(int t, int i, double h) const {
+  const int A = actors_;
+  double G1;
+  Evaluate(t + 1, h, &G1, v_scratch_.data());
+  const double d = world_->discount[i], beta = world_->breakdown;
+  return (1 - d) * flow_[static_cast<size_t>(t) * A + i] +
+         d * (beta * war_[static_cast<size_t>(t + 1) * A + i] + (1 - beta) * v_scratch_[i]);
 }
 
 // 0: the lowest feasible cutoff; 1: an interior cutoff between knots; 2 + c:
@@ -590,11 +598,8 @@ int ScreeningSolver::RegimeOf(int t, int q, int column, double cutoff) const {
 // no candidate beats waiting).
 double ScreeningSolver::Vertex(int t, int q, double h) {
   const int A = actors_, p = SlotProposer(t, q);
-  double G1, score;
-  Evaluate(t + 1, h, &G1, c_scratch_.data());
-  const double d = world_->discount[p];
-  const double cp = (1 - d) * flow_[static_cast<size_t>(t) * A + p] +
-                    d * (world_->breakdown * war_[static_cast<size_t>(t + 1) * A + p] + (1 - world_->breakdown) * c_scratch_[p]);
+  double score;
+  const double cp = WaitingValue(t, p, h);
   const int c = BestColumn(t, q, h, cp, score);
   if (c < 0 || score < h * cp - kTieTol * h) return h;
   const size_t at = t * column_cap_ + c;
@@ -768,11 +773,7 @@ double ScreeningSolver::TypeValue(int t, double h, double s, OfferSolver& solver
 ScreeningSolver::Choice ScreeningSolver::Decide(int t, int slot, double h, OfferSolver& solver, parley::Offer& out) {
   Choice choice;
   const int A = actors_, p = SlotProposer(t, slot);
-  double G1;
-  Evaluate(t + 1, h, &G1, c_scratch_.data());
-  const double d = world_->discount[p], beta = world_->breakdown;
-  const double cp = (1 - d) * flow_[static_cast<size_t>(t) * A + p] +
-                    d * (beta * war_[static_cast<size_t>(t + 1) * A + p] + (1 - beta) * c_scratch_[p]);
+  const double cp = WaitingValue(t, p, h);
   choice.waiting_value = cp;
   choice.cutoff = h;
   choice.threshold = Threshold(t, h);

@@ -145,6 +145,7 @@ class ScreeningSolver {
   int Regime(int t, int q, double h, int& column, double& cutoff);
   int RegimeOf(int t, int q, int column, double cutoff) const;
   double Vertex(int t, int q, double h);
+  double WaitingValue(int t, int i, double h) const;
   bool FindSpecial(int t, int q, int k, Special& sp);
   // d/ds of slot q's score at state h and cutoff s (one solve): from the
   // solver's shadow prices and the slopes of the thresholds, with no

@@ -2,6 +2,15 @@
 
 namespace parley {
 
+int ProposerOfRound(const Rng& order, int t, bool random, const std::vector<double>& cumulative) {
+  const int count = static_cast<int>(cumulative.size());
+  if (!random) return t % count;
+  const double u = order.UniformAt(t) * cumulative.back();
+  for (int q = 0; q < count - 1; ++q)
+    if (u < cumulative[q]) return q;
+  return count - 1;
+}
+
 void TalksLedger::Resize(const Scenario& scenario) {
   s_ = &scenario;
   parley::Resize(scenario, world_);

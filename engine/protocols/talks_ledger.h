@@ -19,6 +19,11 @@
 
 namespace parley {
 
+// The index (into `proposers`) of round t's proposer: in turn under
+// `rotate`, drawn by uniform t of the `protocol.order` stream under `random`
+// with the cumulated recognition weights.
+int ProposerOfRound(const Rng& order, int t, bool random, const std::vector<double>& cumulative);
+
 class TalksLedger {
  public:
   void Resize(const Scenario& scenario);  // allocates; once per workspace
