@@ -20,7 +20,8 @@ void ScreeningSolver::Resize(const Scenario& scenario, const std::vector<int>& p
     for (int k : scenario.veto_actors)
       if (k != proposers_[q] && k != j_) known_[q].push_back(k);
   max_slots_ = random_ ? static_cast<int>(proposers_.size()) : 1;
-  point_cap_ = 2 * (kKnots + 1) + 2 * kMaxJumps;  // the knots staged at the end, merged with jumps and kinks
+  point_cap_ = (kKnots + 1) + 2 * kMaxJumps;  // the knots, merged with jumps (two points) and kinks
+  stage_s_.assign(kKnots + 1, 0.0), stage_v_.assign((kKnots + 1) * actors_, 0.0);
   column_cap_ = kKnots + 1 + 2 * kMaxJumps;
   const size_t H = horizon_, A = actors_;
   war_.assign((H + 1) * A, 0.0), flow_.assign(H * A, 0.0);
@@ -39,9 +40,9 @@ void ScreeningSolver::Resize(const Scenario& scenario, const std::vector<int>& p
   row_cut_.assign((kKnots + 1) * max_slots_, 0.0), row_regime_.assign((kKnots + 1) * max_slots_, -1);
   first_feasible_.assign(max_slots_, -1);
   pieces_.assign(H + 1, 0);
-  piece_lo_.assign(H * point_cap_, 0.0), piece_hi_.assign(H * point_cap_, 0.0), piece_degree_.assign(H * point_cap_, 0);
+  piece_lo_.assign(H * kMaxPieces, 0.0), piece_hi_.assign(H * kMaxPieces, 0.0), piece_degree_.assign(H * kMaxPieces, 0);
   v0_.assign(H * A, 0.0);
-  piece_coef_.assign(H * point_cap_ * A * (kMaxDegree + 1), 0.0);
+  piece_coef_.assign(H * kMaxPieces * A * (kMaxDegree + 1), 0.0);
   fit_rhs_.assign((kMaxDegree + 1) * A, 0.0), fit_keep_.assign((kMaxDegree + 1) * A, 0.0), fit_value_.assign(A, 0.0), fit_slope_.assign(A, 0.0);
   special_.resize(kMaxJumps);
   jumps_.assign(H + 1, 0), round_jumps_.resize(H * kMaxJumps);
@@ -102,8 +103,9 @@ void ScreeningSolver::Fit(int t) {
   for (int a = 0; a < n;) {
     // Piece [a, b]: a jump's left limit (2) or a kink (3) ends it.
     int b = a;
-    while (b + 1 < n && pf[b] != 2 && !(pf[b] == 3 && b > a)) ++b;
-    const size_t at = t * point_cap_ + count;
+    // (At the cap the last piece runs to the end: a fit over what is left.)
+    while (b + 1 < n && (count + 1 == kMaxPieces || (pf[b] != 2 && !(pf[b] == 3 && b > a)))) ++b;
+    const size_t at = t * kMaxPieces + count;
     const double lo = ps[a], hi = ps[b];
     piece_lo_[at] = lo, piece_hi_[at] = hi;
     double* coef = &piece_coef_[at * A * D];
@@ -195,11 +197,11 @@ void ScreeningSolver::Fit(int t) {
 void ScreeningSolver::PieceAt(int t, double s, double* value, double* slope) const {
   const int A = actors_;
   constexpr int D = kMaxDegree + 1;
-  const double* lo = &piece_lo_[t * point_cap_];
+  const double* lo = &piece_lo_[t * kMaxPieces];
   const int n = pieces_[t];
   int k = static_cast<int>(std::upper_bound(lo, lo + n, s) - lo) - 1;
   k = std::clamp(k, 0, n - 1);
-  const size_t at = t * point_cap_ + k;
+  const size_t at = t * kMaxPieces + k;
   const double a = piece_lo_[at], b = piece_hi_[at];
   const double* coef = &piece_coef_[at * A * D];
   const int d = piece_degree_[at] + 1;
@@ -223,7 +225,7 @@ void ScreeningSolver::PieceAt(int t, double s, double* value, double* slope) con
 std::string ScreeningSolver::DescribePieces(int t) const {
   std::string out;
   for (int k = 0; k < pieces_[t]; ++k) {
-    const size_t at = t * point_cap_ + k;
+    const size_t at = t * kMaxPieces + k;
     out += "[" + std::to_string(piece_lo_[at]) + ", " + std::to_string(piece_hi_[at]) + "] d" +
            std::to_string(piece_degree_[at]) + " ";
   }
@@ -497,18 +499,19 @@ bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0,
   bool any = false;
   for (int t = H - 1; t >= t0; --t) {
     Columns(t);
-    // Knot rows, staged at the end of the points' capacity.
+    // Knot rows, staged, then merged with the jumps and kinks into the points.
     double* ps = &ps_[t * point_cap_];
     double* pv = &pv_[t * point_cap_ * A];
     unsigned char* pf = &pf_[t * point_cap_];
-    const int stage = static_cast<int>(point_cap_) - (kKnots + 1);
+    double* ss = stage_s_.data();
+    double* sv = stage_v_.data();
     for (int k = 0; k <= kKnots; ++k) {
       const double h = k / double(kKnots);
       double G;
       Row(t, h, -1, -1, &G, row_v_.data(), solver);
       for (int q = 0; q < max_slots_; ++q) any |= row_col_[k * max_slots_ + q] >= 0 && h > 0;
-      ps[stage + k] = h;
-      std::copy_n(row_v_.data(), A, pv + static_cast<size_t>(stage + k) * A);
+      ss[k] = h;
+      std::copy_n(row_v_.data(), A, sv + static_cast<size_t>(k) * A);
     }
     // Jumps and kinks of each slot's policy between neighbouring knots.
     int nspecial = 0;
@@ -529,16 +532,16 @@ bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0,
     int out = 0, kn = 0;
     for (int a = 0; a <= nspecial; ++a) {
       const double until = a < nspecial ? special_[a].h : 2.0;
-      for (; kn <= kKnots && ps[stage + kn] < until - 1e-9; ++kn, ++out) {
-        ps[out] = ps[stage + kn];
+      for (; kn <= kKnots && ss[kn] < until - 1e-9; ++kn, ++out) {
+        ps[out] = ss[kn];
         pf[out] = 0;
-        std::copy_n(pv + static_cast<size_t>(stage + kn) * A, A, pv + static_cast<size_t>(out) * A);
+        std::copy_n(sv + static_cast<size_t>(kn) * A, A, pv + static_cast<size_t>(out) * A);
       }
       if (a == nspecial) break;
       const Special& sp = special_[a];
       // A knot within 1e-9 of the special point gives way to it (a stencil
       // through two nearly equal points would be ill-conditioned).
-      if (kn <= kKnots && std::fabs(ps[stage + kn] - sp.h) <= 1e-9) ++kn;
+      if (kn <= kKnots && std::fabs(ss[kn] - sp.h) <= 1e-9) ++kn;
       if (out > 0 && ps[out - 1] >= sp.h - 1e-9) continue;  // two specials at one point: keep the first
       double G;
       if (sp.jump) {

@@ -74,6 +74,7 @@ class ScreeningSolver {
  public:
   static constexpr int kKnots = 128;          // knots of each round's functions
   static constexpr int kMaxJumps = 48;        // jumps of one round's policy that are tracked
+  static constexpr int kMaxPieces = 64;       // smooth pieces of one round's functions
   static constexpr double kJumpSide = 1e-9;   // how far beside a jump the proposer aims
   static constexpr int kMaxDegree = 8;        // of the fits over smooth pieces
   static constexpr double kFitTol = 1e-9;     // the lowest degree that meets the points this well
@@ -195,6 +196,7 @@ class ScreeningSolver {
   std::vector<double> row_cut_;            // per knot row × slot: the polished cutoff
   std::vector<int> row_regime_;            // per knot row × slot: −1 no offer, 0 lowest cutoff, 1 interior
   std::vector<int> pieces_, piece_degree_;  // per round: smooth pieces and their fits
+  std::vector<double> stage_s_, stage_v_;  // one round's knot rows before the merge
   std::vector<double> v0_;                 // per round × actor: the values at h = 0
   std::vector<double> piece_lo_, piece_hi_, piece_coef_, fit_rhs_, fit_keep_;
   std::vector<int> first_feasible_;        // per slot: the round's lowest feasible candidate
