@@ -31,7 +31,8 @@
 namespace parley {
 
 // True when the scenario plays private information with one screened actor
-// (sets *screened); the actors that would be screened are listed in *all.
+// whose prior is continuous; the actors that would be screened are listed
+// in *all (a choice prior, or several, go to the approximation).
 bool ScreenedActors(const Scenario& scenario, std::vector<int>* all);
 
 std::unique_ptr<Protocol> MakeScreenedOffers(const Scenario& scenario, int screened);
