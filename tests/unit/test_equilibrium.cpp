@@ -290,6 +290,41 @@ TEST_SUITE("equilibrium") {
 }
 
 TEST_SUITE("equilibrium") {
+  TEST_CASE("one-shot deviation certificate with two issues and quadratic losses") {
+    // tests/data/two_issue_screening.yaml over horizons and breakdown risks:
+    // the offer trades the two issues off along the contract curve.
+    double worst = 0;
+    int states = 0;
+    for (int H : {2, 4, 7})
+      for (double breakdown : {0.0, 0.05, 0.2}) {
+        CAPTURE(H);
+        CAPTURE(breakdown);
+        Solved x("tests/data/two_issue_screening.yaml",
+                 {"rounds.horizon=" + std::to_string(H), parley::test::Set("protocol.breakdown", breakdown)});
+        parley::Offer offer = x.solver.NewOffer();
+        double h = 1;
+        for (int t = 0; t < H && h > 1e-6; ++t) {
+          const auto c = x.eq.Decide(t, 0, h, x.solver, offer);
+          const double cut = c.offer ? c.cutoff : h;
+          ++states;
+          if (c.offer) {
+            const double u = x.solver.Utility(x.j, offer.terms.data());
+            for (int k = 0; k <= 40; ++k) {
+              const double s = h * k / 40.0, reject = x.eq.RejectValue(t, cut, s, x.solver);
+              worst = std::max(worst, s >= cut ? reject - u : u - reject);
+            }
+          }
+          const double value = ProposerValue(x, t, h);
+          double best = DeviationValue(x, t, h, h);
+          for (int k = 0; k < 60; ++k) best = std::max(best, DeviationValue(x, t, h, h * k / 60.0));
+          worst = std::max(worst, best - value);
+          h = cut;
+        }
+      }
+    MESSAGE("two issues: largest gain from a one-shot deviation over " << states << " states: " << worst);
+    CHECK(worst <= 1e-6);
+  }
+
   TEST_CASE("two rounds in closed form (Fearon's numbers, one proposer; docs/private_information.md)") {
     using parley::test::RunFile;
     using parley::test::Set;
