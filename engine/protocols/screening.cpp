@@ -25,8 +25,11 @@ void ScreeningSolver::Resize(const Scenario& scenario, const std::vector<int>& p
   column_cap_ = kKnots + 1 + 2 * kMaxJumps;
   const size_t H = horizon_, A = actors_;
   war_.assign((H + 1) * A, 0.0), flow_.assign(H * A, 0.0);
-  knot_cost_.resize(kKnots + 1);
-  for (int k = 0; k <= kKnots; ++k) knot_cost_[k] = Quantile(k / double(kKnots));
+  knot_cost_.resize(kKnots + 1), knot_s_.resize(kKnots + 1);
+  for (int k = 0; k <= kKnots; ++k) knot_s_[k] = KnotLevel(k), knot_cost_[k] = Quantile(knot_s_[k]);
+  prior_breaks_.clear();
+  if (prior_->kind == DistKind::Triangular && prior_->mode > prior_->low && prior_->mode < prior_->high)
+    prior_breaks_.push_back((prior_->mode - prior_->low) / (prior_->high - prior_->low));
   points_.assign(H + 1, 0);
   ps_.assign(H * point_cap_, 0.0), pv_.assign(H * point_cap_ * A, 0.0), pf_.assign(H * point_cap_, 0);
   columns_.assign(H, 0);
@@ -54,10 +57,23 @@ int ScreeningSolver::SlotProposer(int t, int slot) const {
 }
 double ScreeningSolver::SlotWeight(int, int slot) const { return random_ ? weights_[slot] : 1.0; }
 
+// Knot k's level: Chebyshev points, dense at both ends, where a prior whose
+// density vanishes there makes the cost grow like a root of the level and
+// where the first rounds' small states lie.
+double ScreeningSolver::KnotLevel(int k) {
+  if (k <= 0) return 0;
+  if (k >= kKnots) return 1;
+  return 0.5 * (1 - std::cos(3.14159265358979323846 * k / kKnots));
+}
+
+int ScreeningSolver::KnotOf(double s) const {
+  const int k = static_cast<int>(std::lround(kKnots * std::acos(std::clamp(1 - 2 * s, -1.0, 1.0)) / 3.14159265358979323846));
+  return k >= 0 && k <= kKnots && std::fabs(knot_s_[k] - s) <= 1e-14 ? k : -1;
+}
+
 double ScreeningSolver::Cost(double s) const {
-  const double x = s * kKnots;
-  const double r = std::round(x);
-  if (std::fabs(x - r) < 1e-9) return knot_cost_[static_cast<int>(r)] + offset_;
+  const int k = KnotOf(s);
+  if (k >= 0) return knot_cost_[k] + offset_;
   return Quantile(s) + offset_;
 }
 
@@ -339,13 +355,13 @@ int ScreeningSolver::Columns(int t) {
     for (int a = 0; a + 1 < m; ++a) {
       if (ps[a] != ps[a + 1]) continue;
       const double b = ps[a];
-      for (; k <= kKnots && k / double(kKnots) < b - kJumpSide; ++k) add(k / double(kKnots));
+      for (; k <= kKnots && knot_s_[k] < b - kJumpSide; ++k) add(knot_s_[k]);
       if (b - kJumpSide > 0) add(b - kJumpSide);
       if (b + kJumpSide < 1) add(b + kJumpSide);
       ++a;
     }
   }
-  for (; k <= kKnots; ++k) add(k / double(kKnots));
+  for (; k <= kKnots; ++k) add(knot_s_[k]);
   columns_[t] = n;
   for (int q = 0; q < max_slots_; ++q) first_feasible_[q] = -1;
   for (int c = 0; c < n; ++c) {
@@ -446,8 +462,8 @@ void ScreeningSolver::Row(int t, double h, int forced_slot, int forced_column, d
     } else {
       cut = Choose(t, q, h, right_v_[p], column, score, true);
     }
-    if (forced_slot < 0 && h * kKnots - std::round(h * kKnots) == 0) {
-      const int k = static_cast<int>(std::round(h * kKnots));
+    if (forced_slot < 0 && KnotOf(h) >= 0) {
+      const int k = KnotOf(h);
       row_col_[k * max_slots_ + q] = column, row_cut_[k * max_slots_ + q] = h, row_regime_[k * max_slots_ + q] = -1;
     }
     if (column < 0) {
@@ -457,8 +473,8 @@ void ScreeningSolver::Row(int t, double h, int forced_slot, int forced_column, d
     }
     double T;
     const double s = cut;
-    if (forced_slot < 0 && h * kKnots - std::round(h * kKnots) == 0) {
-      const int k = static_cast<int>(std::round(h * kKnots));
+    if (forced_slot < 0 && KnotOf(h) >= 0) {
+      const int k = KnotOf(h);
       row_cut_[k * max_slots_ + q] = s;
       row_regime_[k * max_slots_ + q] = RegimeOf(t, q, column, s);
     }
@@ -506,7 +522,7 @@ bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0,
     double* ss = stage_s_.data();
     double* sv = stage_v_.data();
     for (int k = 0; k <= kKnots; ++k) {
-      const double h = k / double(kKnots);
+      const double h = knot_s_[k];
       double G;
       Row(t, h, -1, -1, &G, row_v_.data(), solver);
       for (int q = 0; q < max_slots_; ++q) any |= row_col_[k * max_slots_ + q] >= 0 && h > 0;
@@ -520,13 +536,21 @@ bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0,
         Special sp;
         if (FindSpecial(t, q, k, sp)) special_[nspecial++] = sp;
       }
+    // Where the prior's quantile has a kink (a triangular prior's mode), so
+    // may every function: a piece boundary with both one-sided limits.
+    for (double b : prior_breaks_)
+      if (nspecial < kMaxJumps) {
+        Special sp;
+        sp.h = b, sp.jump = true, sp.prior = true;
+        special_[nspecial++] = sp;
+      }
     std::sort(special_.begin(), special_.begin() + nspecial,
               [](const Special& a, const Special& b) { return a.h < b.h; });
     // The jumps, for play: at a state within 1e-6 of one, Decide takes the
     // branch of the side the state is on, as the values of round t−1 did.
     jumps_[t] = 0;
     for (int a = 0; a < nspecial; ++a)
-      if (special_[a].jump) round_jumps_[t * kMaxJumps + jumps_[t]++] = special_[a];
+      if (special_[a].jump && !special_[a].prior) round_jumps_[t * kMaxJumps + jumps_[t]++] = special_[a];
     // Merge: a jump adds both one-sided limits, a kink one point; both bound
     // the interpolation stencils.
     int out = 0, kn = 0;
@@ -544,7 +568,14 @@ bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0,
       if (kn <= kKnots && std::fabs(ss[kn] - sp.h) <= 1e-9) ++kn;
       if (out > 0 && ps[out - 1] >= sp.h - 1e-9) continue;  // two specials at one point: keep the first
       double G;
-      if (sp.jump) {
+      if (sp.prior) {
+        Row(t, sp.h - kJumpSide, -1, -1, &G, row_v_.data(), solver);
+        ps[out] = sp.h, pf[out] = 2;
+        std::copy_n(row_v_.data(), A, pv + static_cast<size_t>(out++) * A);
+        Row(t, sp.h + kJumpSide, -1, -1, &G, row_v_.data(), solver);
+        ps[out] = sp.h, pf[out] = 1;
+        std::copy_n(row_v_.data(), A, pv + static_cast<size_t>(out++) * A);
+      } else if (sp.jump) {
         Row(t, sp.h, sp.slot, sp.left, &G, row_v_.data(), solver);
         ps[out] = sp.h, pf[out] = 2;
         std::copy_n(row_v_.data(), A, pv + static_cast<size_t>(out++) * A);
@@ -592,8 +623,7 @@ double ScreeningSolver::WaitingValue(int t, int i, double h) const {
 int ScreeningSolver::RegimeOf(int t, int q, int column, double cutoff) const {
   if (cutoff <= cs_[t * column_cap_ + first_feasible_[q]] + 1e-12) return 0;
   const double s = cs_[t * column_cap_ + column];
-  const bool knot = std::fabs(s * kKnots - std::round(s * kKnots)) < 1e-9;
-  return knot ? 1 : 2 + column;
+  return KnotOf(s) >= 0 ? 1 : 2 + column;
 }
 
 // Slot q's cutoff at state h estimated without a solve: the best candidate,
@@ -622,25 +652,25 @@ double ScreeningSolver::Vertex(int t, int q, double h) {
 // regime (a kink of the values), located by bisection on the regime and the
 // cutoff at the midpoint (which side of the jump it is nearer).
 bool ScreeningSolver::FindSpecial(int t, int q, int k, Special& sp) {
-  const double ha = (k - 1) / double(kKnots), hb = k / double(kKnots);
+  const double ha = knot_s_[k - 1], hb = knot_s_[k], cell = hb - ha;
   int ca = row_col_[(k - 1) * max_slots_ + q], cb = row_col_[k * max_slots_ + q];
   double sa = row_cut_[(k - 1) * max_slots_ + q], sb = row_cut_[k * max_slots_ + q];
   int ra = row_regime_[(k - 1) * max_slots_ + q], rb = row_regime_[k * max_slots_ + q];
   // Suspect a jump or kink when the ends differ in regime or lie far apart,
   // or when the cutoff at the midpoint is off the line between them by more
   // than a smooth policy's curvature allows (a small jump inside the cell).
-  if (!(std::fabs(sb - sa) > 2.5 / kKnots || ra != rb)) {
+  if (!(std::fabs(sb - sa) > 2.5 * cell || ra != rb)) {
     // Not in the first cells, where waiting and the best offer differ by
     // O(h²) and the choice between them flickers at the tolerance.
     if (k <= kMidpointFrom) return false;
     // First without solves: the vertex of the parabola through the best
     // candidate at the midpoint and its neighbours; polished only when that
     // is off the line.
-    if (std::fabs(Vertex(t, q, 0.5 * (ha + hb)) - 0.5 * (sa + sb)) <= 1e-3 / kKnots) return false;
+    if (std::fabs(Vertex(t, q, 0.5 * (ha + hb)) - 0.5 * (sa + sb)) <= 1e-3 * cell) return false;
     int cm;
     double sm;
     const int rm = Regime(t, q, 0.5 * (ha + hb), cm, sm);
-    if (rm == ra && std::fabs(sm - 0.5 * (sa + sb)) <= 1e-3 / kKnots) return false;
+    if (rm == ra && std::fabs(sm - 0.5 * (sa + sb)) <= 1e-3 * cell) return false;
   }
   double lo = ha, hi = hb;
   for (int it = 0; it < 50 && hi - lo > 1e-13; ++it) {
@@ -656,12 +686,12 @@ bool ScreeningSolver::FindSpecial(int t, int q, int k, Special& sp) {
   sp.h = 0.5 * (lo + hi), sp.slot = q, sp.left = ca, sp.right = cb;
   // A continuous policy moves ~1e-13 across the final bracket; in the first
   // cells only a jump of more than a spacing counts (see above).
-  sp.jump = std::fabs(sb - sa) > (k <= 4 ? 1.5 / kKnots : 1e-7);
+  sp.jump = std::fabs(sb - sa) > (k <= 4 ? 1.5 * cell : 1e-7);
   if (!sp.jump && ra == rb) return false;
   // A kink at a knot (to 1e-6 of the spacing) is put on the knot: no piece
   // that short.
-  if (!sp.jump && sp.h - ha < 1e-6 / kKnots) sp.h = ha;
-  if (!sp.jump && hb - sp.h < 1e-6 / kKnots) sp.h = hb;
+  if (!sp.jump && sp.h - ha < 1e-6 * cell) sp.h = ha;
+  if (!sp.jump && hb - sp.h < 1e-6 * cell) sp.h = hb;
   return true;
 }
 
@@ -680,22 +710,23 @@ double ScreeningSolver::Polish(int t, int slot, double h, int column, OfferSolve
     if (v > best) best = v, best_s = s;
     return v;
   };
-  const double step = 1.0 / kKnots;
-  const bool knot = std::fabs(best_s * kKnots - std::round(best_s * kKnots)) < 1e-9;
+  const bool knot = KnotOf(best_s) >= 0;
   if (knot && fast && column > 0 && column + 1 < columns_[t]) {
     // The vertex of the parabola through the candidate and its neighbouring
     // knots, then one Newton step on the score's slope there: two solves.
     const int A = actors_;
     const size_t at = base + column;
     const double sm = cs_[at - 1], s0 = cs_[at], sp = cs_[at + 1];
-    if (sp < h && std::fabs(s0 - sm - step) < 1e-9 && std::fabs(sp - s0 - step) < 1e-9 &&
-        cf_[(at - 1) * max_slots_ + slot] && cf_[(at + 1) * max_slots_ + slot]) {
+    if (sp < h && KnotOf(sm) >= 0 && KnotOf(sp) >= 0 && cf_[(at - 1) * max_slots_ + slot] &&
+        cf_[(at + 1) * max_slots_ + slot]) {
       const double fm = Score(h, sm, cu_[((at - 1) * max_slots_ + slot) * A + p], cc_[(at - 1) * A + p]);
       const double fp = Score(h, sp, cu_[((at + 1) * max_slots_ + slot) * A + p], cc_[(at + 1) * A + p]);
       const double f0 = best;
-      const double curve = (fp - 2 * f0 + fm) / (step * step);
+      // Divided differences (the knots are unevenly spaced): f'' = 2·dd2.
+      const double d1 = (f0 - fm) / (s0 - sm), d2 = (fp - f0) / (sp - s0), dd2 = (d2 - d1) / (sp - sm);
+      const double curve = 2 * dd2;
       if (curve < 0) {
-        const double v = s0 - (fp - fm) / (2 * step) / curve;
+        const double v = 0.5 * (sm + s0) - d1 / (2 * dd2);
         if (v > sm && v < sp) {
           bool ok;
           const double g = ScoreSlope(t, slot, h, v, solver, ok);
@@ -712,15 +743,17 @@ double ScreeningSolver::Polish(int t, int slot, double h, int column, OfferSolve
     // The optimum lies between the neighbouring knots: a root of the score's
     // slope there (Illinois regula falsi), else the better end.
     double lo = column > 0 ? cs_[base + column - 1] : best_s, hi = column + 1 < columns_[t] ? cs_[base + column + 1] : best_s;
-    lo = std::max(lo, best_s - step), hi = std::min({hi, best_s + step, h * (1 - 1e-15)});
+    hi = std::min(hi, h * (1 - 1e-15));
     bool ok_lo = false, ok_hi = false;
     double g_lo = hi > lo ? ScoreSlope(t, slot, h, lo, solver, ok_lo) : 0;
     double g_hi = hi > lo ? ScoreSlope(t, slot, h, hi, solver, ok_hi) : 0;
     if (ok_lo && ok_hi && g_lo > 0 && g_hi < 0) {
       int side = 0;
-      for (int it = 0; it < 60 && hi - lo > 1e-15; ++it) {
+      // Every third step bisects: at a kink of the score (an offer clamped
+      // at the end of a scale) the slope jumps and regula falsi alone crawls.
+      for (int it = 0; it < 120 && hi - lo > 1e-15; ++it) {
         double m = (lo * g_hi - hi * g_lo) / (g_hi - g_lo);
-        if (!(m > lo && m < hi)) m = 0.5 * (lo + hi);
+        if (!(m > lo && m < hi) || it % 3 == 2) m = 0.5 * (lo + hi);
         bool ok;
         const double g = ScoreSlope(t, slot, h, m, solver, ok);
         if (!ok) break;

@@ -36,8 +36,8 @@
 // more types accept), and a deal to no offer.
 //
 // Representation (docs/private_information.md, "The numerical method").
-// Each round's functions G_t and V_i(t, ·) are computed at knots s = k/N
-// (N = kKnots) and at the policy's jumps (both one-sided limits) and kinks
+// Each round's functions G_t and V_i(t, ·) are computed at Chebyshev knots
+// s = (1 − cos(πk/N))/2 (N = kKnots) and at the policy's jumps (both one-sided limits) and kinks
 // (where the choice changes regime: no offer, the lowest feasible cutoff,
 // an interior cutoff, aiming at a jump of the next round's policy); each
 // smooth piece between them is a least-squares Chebyshev fit (fits, not
@@ -124,6 +124,8 @@ class ScreeningSolver {
   double Threshold(int t, double s) const;
   double Cost(double s) const;  // c(s) in the world's units
   double Quantile(double s) const;  // F⁻¹(s), without the shift
+  static double KnotLevel(int k);   // the level of knot k
+  int KnotOf(double s) const;       // k when s is knot k's level, else −1
   int NumSlots(int t) const;
   int SlotProposer(int t, int slot) const;
   double SlotWeight(int t, int slot) const;
@@ -142,6 +144,7 @@ class ScreeningSolver {
     double h = 0;
     int slot = 0, left = -1, right = -1;  // the slot and its best candidate on each side
     bool jump = false;                    // a jump (two one-sided limits) or a kink (one point)
+    bool prior = false;                   // a kink of the prior's quantile (both sides computed beside it)
   };
   int Regime(int t, int q, double h, int& column, double& cutoff);
   int RegimeOf(int t, int q, int column, double cutoff) const;
@@ -177,7 +180,8 @@ class ScreeningSolver {
   std::vector<double> war_;               // (H+1) × actors: W_i(t), the war for good from t
   std::vector<double> flow_;              // H × actors: the expected no-deal flow w_i(t)
   double cj_true_ = 0;                    // the screened actor's cost in the world (cancels out)
-  std::vector<double> knot_cost_;         // c(k/N) without the offset
+  std::vector<double> knot_s_, knot_cost_;  // knots' levels and costs (without the offset)
+  std::vector<double> prior_breaks_;        // levels where the prior's quantile has a kink
 
   // Round functions: per round t, points (s, G, V per actor), jumps doubled.
   std::vector<int> points_;               // count per round
