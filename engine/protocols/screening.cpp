@@ -238,6 +238,17 @@ void ScreeningSolver::PieceAt(int t, double s, double* value, double* slope) con
   }
 }
 
+std::string ScreeningSolver::DescribePoints(int t, double lo, double hi) const {
+  std::string out;
+  for (int k = 0; k < points_[t]; ++k) {
+    const double x = ps_[t * point_cap_ + k];
+    if (x < lo || x > hi) continue;
+    out += "(" + std::to_string(x) + " f" + std::to_string(pf_[t * point_cap_ + k]) + " G " +
+           std::to_string(pv_[(t * point_cap_ + k) * actors_ + j_]) + ") ";
+  }
+  return out;
+}
+
 std::string ScreeningSolver::DescribePieces(int t) const {
   std::string out;
   for (int k = 0; k < pieces_[t]; ++k) {
@@ -576,10 +587,12 @@ bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0,
         ps[out] = sp.h, pf[out] = 1;
         std::copy_n(row_v_.data(), A, pv + static_cast<size_t>(out++) * A);
       } else if (sp.jump) {
-        Row(t, sp.h, sp.slot, sp.left, &G, row_v_.data(), solver);
+        // The one-sided limits: the rows at the two ends of the bisection's
+        // last bracket (1e-13 apart), each on its own branch.
+        Row(t, sp.lo, -1, -1, &G, row_v_.data(), solver);
         ps[out] = sp.h, pf[out] = 2;
         std::copy_n(row_v_.data(), A, pv + static_cast<size_t>(out++) * A);
-        Row(t, sp.h, sp.slot, sp.right, &G, row_v_.data(), solver);
+        Row(t, sp.hi, -1, -1, &G, row_v_.data(), solver);
         ps[out] = sp.h, pf[out] = 1;
         std::copy_n(row_v_.data(), A, pv + static_cast<size_t>(out++) * A);
       } else {
@@ -684,6 +697,7 @@ bool ScreeningSolver::FindSpecial(int t, int q, int k, Special& sp) {
     else hi = m, cb = cm, sb = sm, rb = rm;
   }
   sp.h = 0.5 * (lo + hi), sp.slot = q, sp.left = ca, sp.right = cb;
+  sp.lo = lo, sp.hi = hi, sp.cut_left = sa, sp.cut_right = sb;
   // A continuous policy moves ~1e-13 across the final bracket; in the first
   // cells only a jump of more than a spacing counts (see above).
   sp.jump = std::fabs(sb - sa) > (k <= 4 ? 1.5 * cell : 1e-7);
@@ -828,9 +842,15 @@ ScreeningSolver::Choice ScreeningSolver::Decide(int t, int slot, double h, Offer
   for (int a = 0; a < jumps_[t]; ++a) {
     const Special& sp = round_jumps_[t * kMaxJumps + a];
     if (sp.slot != slot || std::fabs(h - sp.h) > 1e-6) continue;
+    // The side's branch: polish from the candidate nearest its cutoff.
     column = h >= sp.h ? sp.right : sp.left;
+    const double target = h >= sp.h ? sp.cut_right : sp.cut_left;
     if (column >= 0) {
-      const size_t at = t * column_cap_ + column;
+      const size_t base = t * column_cap_;
+      for (int c = 0; c < columns_[t] && cs_[base + c] < h; ++c)
+        if (cf_[(base + c) * max_slots_ + slot] && std::fabs(cs_[base + c] - target) < std::fabs(cs_[base + column] - target))
+          column = c;
+      const size_t at = base + column;
       best = Score(h, cs_[at], cu_[(at * max_slots_ + slot) * A + p], cc_[at * A + p]);
       best_s = Polish(t, slot, h, column, solver, best, false);
     }

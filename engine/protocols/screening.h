@@ -132,6 +132,7 @@ class ScreeningSolver {
   int screened() const { return j_; }
   // Round t's smooth pieces: "[lo, hi] degree d" each (for tests and explain).
   std::string DescribePieces(int t) const;
+  std::string DescribePoints(int t, double lo, double hi) const;
 
  private:
   int Columns(int t);
@@ -145,6 +146,8 @@ class ScreeningSolver {
     int slot = 0, left = -1, right = -1;  // the slot and its best candidate on each side
     bool jump = false;                    // a jump (two one-sided limits) or a kink (one point)
     bool prior = false;                   // a kink of the prior's quantile (both sides computed beside it)
+    double lo = 0, hi = 0;                // the bisection's last bracket
+    double cut_left = 0, cut_right = 0;   // the cutoff at each end
   };
   int Regime(int t, int q, double h, int& column, double& cutoff);
   int RegimeOf(int t, int q, int column, double cutoff) const;
