@@ -117,7 +117,8 @@ int BenchCommand(const Args& args) {
                  "  SCENARIO defaults to scenarios/ukraine/baseline.yaml; -n defaults to 20000"))
     return 0;
   if (scenario.path.empty()) scenario.path = "scenarios/ukraine/baseline.yaml";
-  if (scenario.replicates < 0) scenario.replicates = 20000;
+  CheckCounts(scenario);  // before the default: a -n -1 given is an error, not the default
+  if (!ScenarioOptions::Given(scenario.replicates)) scenario.replicates = 20000;
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<int> threads = thread_list.empty() ? std::vector<int>{1, cores} : ParseThreadList(thread_list);
   threads.erase(std::unique(threads.begin(), threads.end()), threads.end());

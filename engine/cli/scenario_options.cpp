@@ -30,8 +30,8 @@ void ScenarioOptions::AddTo(po::options_description& options, bool with_montecar
 
 std::vector<std::string> ScenarioOptions::Overrides() const {
   std::vector<std::string> all = EchoedOverrides();
-  if (replicates >= 0) all.push_back("montecarlo.replicates=" + std::to_string(replicates));
-  if (seed >= 0) all.push_back("montecarlo.seed=" + std::to_string(seed));
+  if (Given(replicates)) all.push_back("montecarlo.replicates=" + std::to_string(replicates));
+  if (Given(seed)) all.push_back("montecarlo.seed=" + std::to_string(seed));
   return all;
 }
 
@@ -56,10 +56,16 @@ static void CheckProtocolName(const ScenarioOptions& options) {
   throw std::logic_error("--protocol all reached LoadScenario: the ensemble loads one protocol at a time");
 }
 
+void CheckCounts(const ScenarioOptions& options) {
+  if (ScenarioOptions::Given(options.replicates) && options.replicates < 1)
+    throw UsageError("-n must be at least 1, got " + std::to_string(options.replicates));
+  if (ScenarioOptions::Given(options.seed) && options.seed < 0)
+    throw UsageError("--seed must be a non-negative integer, got " + std::to_string(options.seed));
+}
+
 Scenario LoadScenario(const ScenarioOptions& options) {
   CheckProtocolName(options);
-  if (options.replicates == 0 || options.replicates < -1) throw UsageError("-n must be at least 1");
-  if (options.seed < -1) throw UsageError("--seed must be a non-negative integer");
+  CheckCounts(options);
   return Compile(LoadScenarioSpec(options.path, options.Overrides()));
 }
 

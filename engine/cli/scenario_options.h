@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <memory>
 #include <optional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,12 @@ struct ScenarioOptions {
   std::string path;
   std::vector<std::string> sets;  // --set PATH=VALUE, in order
   std::string protocol;           // --protocol KIND; empty: the file's
-  long long replicates = -1;      // -n; -1: the file's
-  long long seed = -1;            // --seed; -1: the file's
+  // Not given on the command line (no value a user can type: every negative
+  // one given is an error, -1 included).
+  static constexpr long long kNotGiven = std::numeric_limits<long long>::min();
+  static bool Given(long long value) { return value != kNotGiven; }
+  long long replicates = kNotGiven;  // -n; not given: the file's
+  long long seed = kNotGiven;        // --seed; not given: the file's
   bool path_required = true;      // false: the command has a default scenario
   bool all_protocols = false;     // whether this command accepts --protocol all; set before AddTo
   std::string replicates_help;    // -n's help when the command's default is not the file's; set before AddTo
@@ -35,6 +40,8 @@ struct ScenarioOptions {
 
 // Loads and compiles; throws InputError, or UsageError for an unknown
 // --protocol (and for `all`, which names no single protocol).
+// -n and --seed as given: every negative value (and -n 0) is a usage error.
+void CheckCounts(const ScenarioOptions& options);
 Scenario LoadScenario(const ScenarioOptions& options);
 
 // Why the scenario cannot run under this protocol, or "" when it can.

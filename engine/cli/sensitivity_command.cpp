@@ -64,7 +64,8 @@ int SensitivityCommand(const Args& args) {
   if (samples < 2) throw UsageError("--samples must be at least 2, got " + std::to_string(samples));
   if (resamples < 0) throw UsageError("--bootstrap must be at least 0, got " + std::to_string(resamples));
   if (metric_names.empty()) metric_names = {"deal.p"};
-  if (scenario.replicates < 0) scenario.replicates = kDefaultReplicates;
+  CheckCounts(scenario);  // before the default: a -n -1 given is an error, not the default
+  if (!ScenarioOptions::Given(scenario.replicates)) scenario.replicates = kDefaultReplicates;
 
   TuningBase base = LoadTuningBase(scenario);
   Diagnostics diags;

@@ -174,6 +174,17 @@ std::vector<MetricInfo> ParseMetrics(const TuningBase& base, const std::vector<s
   return out;
 }
 
+// The --set (1-based) that sets exactly this path, 0 when none: a value both
+// set and varied (or freed) would have the tuning value win silently.
+int SetOnPath(const TuningBase& base, const std::string& path) {
+  for (size_t k = 0; k < base.options.sets.size(); ++k) {
+    const std::string& set = base.options.sets[k];
+    const size_t eq = set.find('=');
+    if (eq != std::string::npos && set.compare(0, eq, path) == 0 && eq == path.size()) return static_cast<int>(k) + 1;
+  }
+  return 0;
+}
+
 ParsedAxes ParseVary(const TuningBase& base, const std::vector<std::string>& args, Diagnostics& diags) {
   ParsedAxes parsed;
   std::int64_t points = 1;
@@ -190,6 +201,11 @@ ParsedAxes ParseVary(const TuningBase& base, const std::vector<std::string>& arg
     if (axis.path.rfind("montecarlo.", 0) == 0) {
       diags.Add(At("--vary", index, 1), axis.path,
                 "every point runs the same seed and replicates (common random numbers); set them with -n and --seed");
+      continue;
+    }
+    if (const int set = SetOnPath(base, axis.path)) {
+      diags.Add(At("--vary", index, 1), axis.path,
+                "also set by --set " + std::to_string(set) + "; a value is either set or varied: drop one");
       continue;
     }
     std::optional<Tunable> t = Resolve(base, axis.path, "--vary", index, diags);
@@ -227,6 +243,11 @@ ParsedFree ParseFree(const TuningBase& base, const std::vector<std::string>& arg
     FreeParameter f;
     f.path = args[i].substr(0, eq);
     const int col = eq == std::string::npos ? 1 : static_cast<int>(eq) + 2;
+    if (const int set = SetOnPath(base, f.path)) {
+      diags.Add(At("--free", index, 1), f.path,
+                "also set by --set " + std::to_string(set) + "; a value is either set or freed: drop one");
+      continue;
+    }
     std::optional<Tunable> t = Resolve(base, f.path, "--free", index, diags);
     if (!t) continue;
     if (std::string why = NotFreeable(base, *t); !why.empty()) {

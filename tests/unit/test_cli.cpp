@@ -130,3 +130,23 @@ TEST_SUITE("cli") {
     std::filesystem::remove_all(dir);
   }
 }
+
+TEST_SUITE("cli") {
+  TEST_CASE("-n and --seed: every negative value is refused, -1 included (issue 13, item 3)") {
+    const std::string file = parley::test::Source(parley::test::kFearonFile);
+    const std::vector<std::vector<std::string>> bad = {
+        {"run", file, "--seed", "-1"},         {"run", file, "-n", "-1"},          {"run", file, "-n", "0"},
+        {"run", file, "--seed", "-3"},         {"explain", file, "--replicate", "1", "--seed", "-1"},
+        {"sensitivity", file, "-n", "-1"},     {"bench", file, "-n", "-1"},        {"sweep", file, "--vary", "actors.b.war_cost.high=0.2:0.3:2", "-n", "-1"}};
+    for (const auto& args : bad) {
+      CAPTURE(args[0]);
+      CAPTURE(args[args.size() - 1]);
+      const auto r = parley::test::RunCli(args);
+      CHECK(r.exit_code == 2);
+      CHECK((r.err.find("-n must be at least 1, got") != std::string::npos ||
+             r.err.find("--seed must be a non-negative integer, got") != std::string::npos));
+    }
+    // The file's values when not given; 0 is a seed.
+    CHECK(parley::test::RunCli({"run", file, "--seed", "0", "-n", "10"}).exit_code == 0);
+  }
+}

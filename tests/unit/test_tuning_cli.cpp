@@ -104,3 +104,20 @@ TEST_SUITE("tuning") {
     }
   }
 }
+
+TEST_SUITE("tuning") {
+  TEST_CASE("a path both --set and --vary (or --free) is an error at the tuning argument (issue 13, item 6)") {
+    auto sweep = RunCli({"sweep", Source(kFearonFile), "--set", "actors.b.war_cost.high=0.3", "--vary",
+                         "actors.b.war_cost.high=0.2:0.3:2", "-n", "10"});
+    CHECK(sweep.exit_code == 2);
+    CHECK(sweep.err.find("--vary:1:1: actors.b.war_cost.high: also set by --set 1") != std::string::npos);
+    auto calibrate = RunCli({"calibrate", Source(kFearonFile), "--set", "actors.a.war_cost=0.1", "--set",
+                             "actors.b.war_cost.high=0.3", "--free", "actors.b.war_cost.high=0.2:0.4", "--target", "deal.p=0.7"});
+    CHECK(calibrate.exit_code == 2);
+    CHECK(calibrate.err.find("--free:1:1: actors.b.war_cost.high: also set by --set 2") != std::string::npos);
+    // Another path set beside the varied one is fine.
+    CHECK(RunCli({"sweep", Source(kFearonFile), "--set", "actors.a.war_cost=0.1", "--vary", "actors.b.war_cost.high=0.2:0.3:2",
+                  "-n", "10"})
+              .exit_code == 0);
+  }
+}
