@@ -304,6 +304,18 @@ std::vector<CalibrationTarget> ParseTargets(const TuningBase& base, const std::v
       if (given && *given > 0) sd = *given;
       else fail(eq + pm + 4, "expected a standard deviation > 0 after ±, got `" + sd_text + "`");
     }
+    // A target the metric cannot take would leave a flat objective.
+    if (ok && m) {
+      const bool sd_metric = name.size() > 3 && name.compare(name.size() - 3, 3, ".sd") == 0;
+      const double horizon_last = base.scenario.horizon - 1;
+      if (m->kind == MetricKind::Proportion && (*value < 0 || *value > 1))
+        fail(eq + 2, "a proportion is in [0, 1], got " + FormatNumber(*value));
+      else if (name.rfind("rounds.", 0) == 0 && !sd_metric && (*value < 0 || *value > horizon_last))
+        fail(eq + 2, "a round is in [0, " + FormatNumber(horizon_last) + "] (rounds count from 0 to the horizon - 1), got " +
+                         FormatNumber(*value));
+      else if (sd_metric && *value < 0)
+        fail(eq + 2, "a standard deviation is at least 0, got " + FormatNumber(*value));
+    }
     if (ok) out.push_back({*m, *value, sd});
   }
   return out;

@@ -121,3 +121,14 @@ TEST_SUITE("tuning") {
               .exit_code == 0);
   }
 }
+
+TEST_SUITE("tuning") {
+  TEST_CASE("a calibration target outside its metric's range is a located error (issue 13, item 4)") {
+    auto r = RunCli({"calibrate", Source(kFearonFile), "--free", "actors.b.war_cost.high=0.2:0.9", "--target", "deal.p=1.5",
+                     "--target", "rounds.mean=3", "--target", "rounds.sd=-1"});
+    CHECK(r.exit_code == 2);
+    CHECK(HasLine(r.err, "--target:1:8: deal.p", "a proportion is in [0, 1], got 1.5"));
+    CHECK(HasLine(r.err, "--target:2:13: rounds.mean", "a round is in [0, 0]"));
+    CHECK(HasLine(r.err, "--target:3:11: rounds.sd", "a standard deviation is at least 0"));
+  }
+}
