@@ -7,9 +7,11 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "montecarlo/cluster.h"
 #include "output/atomic_file.h"
 
@@ -58,7 +60,10 @@ int parley::cli::Main(int argc, char** argv) {
   }
   auto command = commands.find(name);
   if (command == commands.end()) {
-    std::fprintf(stderr, "parley: unknown command `%s`\n\n%s", name.c_str(), kUsage);
+    std::vector<std::string> names;
+    for (const auto& entry : commands) names.push_back(entry.first);
+    std::fprintf(stderr, "parley: unknown command `%s`%s\n\n%s", name.c_str(), parley::DidYouMean(name, names).c_str(),
+                 kUsage);
     return 2;
   }
   try {

@@ -150,3 +150,12 @@ TEST_SUITE("cli") {
     CHECK(parley::test::RunCli({"run", file, "--seed", "0", "-n", "10"}).exit_code == 0);
   }
 }
+
+TEST_SUITE("cli") {
+  TEST_CASE("an unknown command suggests the nearest one (issue 13, item 8)") {
+    const auto r = parley::test::RunCli({"runn"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("unknown command `runn` (did you mean `run`?)") != std::string::npos);
+    CHECK(parley::test::RunCli({"xyzzy"}).err.find("did you mean") == std::string::npos);
+  }
+}
