@@ -1,6 +1,9 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 #include <thread>
 
 #include "cli/commands.h"
@@ -11,6 +14,46 @@
 namespace po = boost::program_options;
 
 namespace parley::cli {
+
+namespace {
+
+std::string Names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// Paired deltas mean something only between variants of one negotiation:
+// scenarios with no actor and no issue in common are refused; any other
+// difference in the actors or issues is said on stderr.
+void CheckComparable(const Scenario& base, const Scenario& variant) {
+  auto actors = [](const Scenario& s) {
+    std::vector<std::string> v;
+    for (const Actor& a : s.actors) v.push_back(a.name);
+    return v;
+  };
+  auto issues = [](const Scenario& s) {
+    std::vector<std::string> v;
+    for (const Issue& i : s.issues) v.push_back(i.name);
+    return v;
+  };
+  const std::vector<std::string> ba = actors(base), va = actors(variant), bi = issues(base), vi = issues(variant);
+  auto shares = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+  };
+  if (!shares(ba, va) && !shares(bi, vi))
+    throw UsageError("the scenarios share no actor and no issue (base: actors " + Names(ba) + ", issues " + Names(bi) +
+                     "; variant: actors " + Names(va) + ", issues " + Names(vi) +
+                     "): compare pairs variants of one negotiation");
+  if (ba != va)
+    std::cerr << "parley compare: the actors differ (base: " << Names(ba) << "; variant: " << Names(va)
+              << "); only what both have is compared\n";
+  if (bi != vi)
+    std::cerr << "parley compare: the issues differ (base: " << Names(bi) << "; variant: " << Names(vi)
+              << "); only what both have is compared\n";
+}
+
+}  // namespace
 
 // Base and variant run replicate by replicate with the same seed, so each
 // delta is a paired, common-random-numbers estimate.
@@ -38,6 +81,7 @@ int CompareCommand(const Args& args) {
   variant_options.replicates = base.replicates;  // both arms run the same replicates
   variant_options.seed = static_cast<long long>(base.seed);
   Scenario variant = LoadScenario(variant_options);
+  CheckComparable(base, variant);
   auto base_protocol = MakeProtocol(base);
   auto variant_protocol = MakeProtocol(variant);
 
@@ -52,6 +96,12 @@ int CompareCommand(const Args& args) {
     WriteFileAtomically(out_dir + "/compare.json", json.dump(2) + "\n");
   }
   std::cout << CompareTable(json);
+  if (!result.skipped.empty()) {
+    std::string list;
+    for (const std::string& name : result.skipped) list += (list.empty() ? "" : ", ") + name;
+    std::cerr << "parley compare: " << result.skipped.size() << " metrics of the base have no counterpart in the variant and "
+              << "are not compared: " << list << "\n";
+  }
   return 0;
 }
 

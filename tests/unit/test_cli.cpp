@@ -159,3 +159,22 @@ TEST_SUITE("cli") {
     CHECK(parley::test::RunCli({"xyzzy"}).err.find("did you mean") == std::string::npos);
   }
 }
+
+TEST_SUITE("cli") {
+  TEST_CASE("compare refuses unrelated scenarios and says what differs or is skipped (issue 13, item 5)") {
+    const std::string fearon = parley::test::Source(parley::test::kFearonFile);
+    const auto unrelated = parley::test::RunCli({"compare", fearon, parley::test::kUkraine, "-n", "50"});
+    CHECK(unrelated.exit_code == 2);
+    CHECK(unrelated.err.find("share no actor and no issue") != std::string::npos);
+    const auto partly = parley::test::RunCli({"compare", fearon, parley::test::kRubinstein, "-n", "50"});
+    CHECK(partly.exit_code == 0);
+    CHECK(partly.err.find("the actors differ (base: a, b; variant: one, two)") != std::string::npos);
+    CHECK(partly.err.find("metrics of the base have no counterpart in the variant and are not compared: actors.a.value.mean") !=
+          std::string::npos);
+    // A variant of the same negotiation: nothing said.
+    const auto same = parley::test::RunCli({"compare", fearon, fearon, "-n", "50"});
+    CHECK(same.exit_code == 0);
+    CHECK(same.err.find("differ") == std::string::npos);
+    CHECK(same.err.find("not compared") == std::string::npos);
+  }
+}
