@@ -234,6 +234,11 @@ void ApplyOverride(Node& root, const std::string& argument, int index) {
   Node* node = &root;
   std::string walked;
   for (size_t i = 0; i + 1 < segments.size(); ++i) {
+    // `events` is a list of elements named by id: with none in the file, a
+    // path into it names an event that does not exist (not a map to create).
+    if (walked.empty() && segments[i].key == "events" && !(node->IsMap() && node->Find("events")))
+      throw InputError(SetLoc(index, segments[i + 1].col), JoinPath("events", segments[i + 1].key),
+                       "no event `" + segments[i + 1].key + "`: the scenario has no events (add one to its `events:` list)");
     node = &Step(*node, segments[i], walked, index);
     walked = JoinPath(walked, segments[i].key);
   }

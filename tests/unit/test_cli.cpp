@@ -178,3 +178,11 @@ TEST_SUITE("cli") {
     CHECK(same.err.find("not compared") == std::string::npos);
   }
 }
+
+TEST_SUITE("cli") {
+  TEST_CASE("--set into events on a file without events names the missing event (issue 13, item 8)") {
+    const auto r = parley::test::RunCli({"run", parley::test::Source(parley::test::kFearonFile), "--set", "events.strike.hazard=0.1"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--set:1:8: events.strike: no event `strike`: the scenario has no events") != std::string::npos);
+  }
+}
