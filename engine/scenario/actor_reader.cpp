@@ -1,4 +1,6 @@
 // `actors:` (DESIGN.md section 2): preferences, power, patience and the cost of war.
+#include <algorithm>
+
 #include "core/text.h"
 #include "scenario/reader_internal.h"
 
@@ -157,6 +159,13 @@ void ReadActors(SpecReader& r, const Node& actors) {
     r.ctx.CheckName(entry.key, entry.key_loc, path, "an actor name");
     r.spec.actors.push_back(ReadActor(r, entry));
   }
+  // With no veto a deal needs no one's consent, and "how likely is a deal"
+  // has no answer (the protocols would each read it their own way).
+  if (!actors.entries.empty() &&
+      std::none_of(r.spec.actors.begin(), r.spec.actors.end(), [](const ActorSpec& a) { return a.veto; }))
+    r.ctx.Error(actors.loc, "actors",
+                "expected at least one actor with a veto (veto: true, the default): a deal needs the consent of the "
+                "parties that hold one, and with none there is no one to agree");
 }
 
 }  // namespace parley::reader

@@ -186,3 +186,13 @@ TEST_SUITE("cli") {
     CHECK(r.err.find("--set:1:8: events.strike: no event `strike`: the scenario has no events") != std::string::npos);
   }
 }
+
+TEST_SUITE("cli") {
+  TEST_CASE("a scenario in which no actor holds a veto is refused at `actors` (issue 13, item 7)") {
+    const auto r = parley::test::RunCli({"validate", parley::test::kRubinstein, "--set", "actors.one.veto=false", "--set",
+                                         "actors.two.veto=false"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("rubinstein.yaml:28:3: actors: expected at least one actor with a veto") != std::string::npos);
+    CHECK(parley::test::RunCli({"validate", parley::test::kRubinstein, "--set", "actors.one.veto=false"}).exit_code == 0);
+  }
+}
