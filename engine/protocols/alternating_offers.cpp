@@ -61,7 +61,7 @@ std::unique_ptr<Workspace> AlternatingOffers::NewWorkspace() const {
     ws->belief.resize(actors_);
     for (int i = 0; i < actors_; ++i) ws->belief[i].prior = cost_prior_[i];
     ws->offset.assign(actors_, 0.0);
-    ws->search_terms.assign(issues_, 0.0), ws->best_terms.assign(issues_, 0.0);
+    ws->best_terms.assign(issues_, 0.0);
     ws->play_warm.assign(proposers_.size(), ws->solver.NewWarmStart());
     ws->planned_from.assign(proposers_.size(), -1);
     ws->levels.assign(actors_, 0.5), ws->best_levels.assign(actors_, 0.5);

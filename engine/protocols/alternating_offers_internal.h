@@ -48,7 +48,7 @@ struct PlanWorkspace final : Workspace {
   std::vector<World> believed;
   std::vector<double> believed_R, believed_B;
   std::vector<CostBelief> belief;
-  std::vector<double> offset, search_terms, best_terms;
+  std::vector<double> offset, best_terms;
   std::vector<WarmStart> play_warm;
   std::vector<int> planned_from;  // per proposer: first round of its believed plan; -1: to plan
   // The last round: a quantile per responder (levels: trial; best_levels: the best found).
@@ -75,8 +75,7 @@ class AlternatingOffers final : public Protocol {
   void PlayPrivate(const World& drawn, PlanWorkspace& ws, Outcome& out, Trace* trace) const;
   void Offsets(const World& drawn, PlanWorkspace& ws) const;
   bool PlanBelief(const World& drawn, PlanWorkspace& ws, int q, int t0) const;
-  double Expected(PlanWorkspace& ws, int t, int q, double level, double& accept, bool keep,
-                  const double* levels = nullptr) const;
+  double Expected(PlanWorkspace& ws, int t, int q, double level, double& accept, const double* levels = nullptr) const;
   bool PrivateOffer(PlanWorkspace& ws, int t, int q, double& level, double& accept) const;
   bool PrivateAnswer(PlanWorkspace& ws, int t, int q, TraceStep* step) const;
   double Cut(const PlanWorkspace& ws, int q, int t, int j, double u) const;

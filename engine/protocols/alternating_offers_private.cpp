@@ -62,8 +62,8 @@ double AlternatingOffers::Cut(const PlanWorkspace& ws, int q, int t, int j, doub
 
 // Proposer q's expected value in round t of the offer that satisfies every
 // responder whose cost is at its belief's quantile `level`; the chance that
-// all accept in `accept`. keep: leave the offer in ws.search_terms.
-double AlternatingOffers::Expected(PlanWorkspace& ws, int t, int q, double level, double& accept, bool keep,
+// all accept in `accept` (levels: one per actor instead of the common one).
+double AlternatingOffers::Expected(PlanWorkspace& ws, int t, int q, double level, double& accept,
                                    const double* levels) const {
   const size_t row = (static_cast<size_t>(q) * horizon_ + t) * actors_;
   const double* R = &ws.believed_R[row];
@@ -90,7 +90,6 @@ double AlternatingOffers::Expected(PlanWorkspace& ws, int t, int q, double level
     const double Bj = B[j];
     accept *= bel.prior && Bj > 1e-12 ? bel.ProbAtLeast(Cut(ws, q, t, j, u)) : (u >= R[j] - kAcceptTol ? 1.0 : 0.0);
   }
-  if (keep) std::copy(ws.offer.terms.begin(), ws.offer.terms.end(), ws.search_terms.begin());
   return accept * ws.offer.proposer_utility + (1 - accept) * R[proposers_[q]];
 }
 
@@ -103,7 +102,7 @@ bool AlternatingOffers::PrivateOffer(PlanWorkspace& ws, int t, int q, double& le
   double best = -std::numeric_limits<double>::infinity(), a = 0;
   level = 0.5, accept = 0;
   auto eval = [&](double s) {
-    const double e = Expected(ws, t, q, s, a, false);
+    const double e = Expected(ws, t, q, s, a);
     if (e > best) {
       best = e, level = s, accept = a;
       std::copy(ws.offer.terms.begin(), ws.offer.terms.end(), ws.best_terms.begin());
@@ -153,7 +152,7 @@ bool AlternatingOffers::PrivateOffer(PlanWorkspace& ws, int t, int q, double& le
   if (t == horizon_ - 1 && uncertain_count >= 2 && std::isfinite(best)) {
     for (int j : responders_[q]) ws.levels[j] = level;
     auto eval_vec = [&]() {
-      const double e = Expected(ws, t, q, 0, a, false, ws.levels.data());
+      const double e = Expected(ws, t, q, 0, a, ws.levels.data());
       if (e > best) {
         best = e, accept = a, ws.own_levels = true;
         std::copy(ws.offer.terms.begin(), ws.offer.terms.end(), ws.best_terms.begin());
