@@ -1,5 +1,6 @@
 #include "tuning/compare.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -108,14 +109,22 @@ Json CompareJson(const Scenario& base, const Scenario& variant, const CompareRes
   j["config"] = {{"replicates", o.replicates}, {"seed", o.seed}};
   j["complete"] = r.complete;
   j["replicates_done"] = r.done;
+  // A difference of two proportions lies in [−base, 1 − base] (the variant in
+  // [0, 1]); its interval is cut to that range.
+  std::vector<std::string> proportions;
+  for (const MetricInfo& m : MetricCatalog(base))
+    if (m.kind == MetricKind::Proportion) proportions.push_back(m.name);
   Json metrics = Json::object();
   for (const MetricDelta& d : r.metrics) {
     bool both = d.base_defined && d.variant_defined;
+    double lo = d.delta - z * d.se, hi = d.delta + z * d.se;
+    if (both && std::find(proportions.begin(), proportions.end(), d.name) != proportions.end())
+      lo = std::max(lo, -d.base), hi = std::min(hi, 1 - d.base);
     metrics[d.name] = {{"base", d.base_defined ? Json(d.base) : Json(nullptr)},
                        {"variant", d.variant_defined ? Json(d.variant) : Json(nullptr)},
                        {"delta", both ? Json(d.delta) : Json(nullptr)},
                        {"se", both ? Json(d.se) : Json(nullptr)},
-                       {"ci95", both ? Json{d.delta - z * d.se, d.delta + z * d.se} : Json(nullptr)}};
+                       {"ci95", both ? Json{lo, hi} : Json(nullptr)}};
   }
   j["metrics"] = metrics;
   j["skipped"] = r.skipped;

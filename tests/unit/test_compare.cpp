@@ -161,3 +161,25 @@ TEST_SUITE("tuning") {
     }
   }
 }
+
+TEST_SUITE("tuning") {
+  TEST_CASE("a paired interval for a difference of proportions stays in [-base, 1 - base] (issue 13, item 12)") {
+    const std::string dir = parley::test::TempDir("compare_range");
+    auto r = parley::test::RunCli({"compare", parley::test::kUkraine, parley::test::Source("scenarios/ukraine/crimea_recognized.yaml"),
+                                   "-n", "400", "--out", dir});
+    REQUIRE(r.exit_code == 0);
+    const parley::Json c = parley::Json::parse(parley::test::ReadFile(dir + "/compare.json"));
+    int checked = 0;
+    for (auto it = c["metrics"].begin(); it != c["metrics"].end(); ++it) {
+      const std::string& name = it.key();
+      const bool proportion = name == "deal.p" || name.rfind("no_deal.", 0) == 0 || name.find(".p.") != std::string::npos;
+      if (!proportion || it.value()["ci95"].is_null()) continue;
+      CAPTURE(name);
+      const double base = it.value()["base"].get<double>();
+      CHECK(it.value()["ci95"][0].get<double>() >= -base - 1e-15);
+      CHECK(it.value()["ci95"][1].get<double>() <= 1 - base + 1e-15);
+      ++checked;
+    }
+    CHECK(checked >= 5);
+  }
+}
