@@ -89,12 +89,13 @@ class ScreenedOffers final : public Protocol {
  private:
   int ProposerIndex(const Rng& order, int t) const { return ProposerOfRound(order, t, random_, cumulative_); }
   // The screened actor's type: its level in the prior, F(c).
+  // The draw is the quantile of the stream's first uniform (model/world.h),
+  // so that uniform is the level itself, without inverting the quantile;
+  // a value `parley sensitivity` pins is not a draw: its level is its CDF.
   double TypeLevel(const World& drawn) const {
-    const double c = drawn.param[cost_param_];
-    const double u = Rng(drawn.seed, drawn.replicate, s_->params[cost_param_].stream).UniformAt(0);
-    // The stream's uniform is the level itself unless the value was set
-    // otherwise (sensitivity pins a draw): then the CDF of the value.
-    return prior_->Quantile(u) == c ? u : PriorCdf(*prior_, c);
+    const Param& param = s_->params[cost_param_];
+    if (!std::isnan(param.pinned)) return PriorCdf(*prior_, drawn.param[cost_param_]);
+    return Rng(drawn.seed, drawn.replicate, param.stream).UniformAt(0);
   }
   bool SolveFrom(ScreenedWorkspace& ws, const World& drawn, int t0) const;
   std::string CostRange(const ScreeningSolver& eq, double h) const {

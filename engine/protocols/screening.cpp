@@ -51,7 +51,6 @@ void ScreeningSolver::Resize(const Scenario& scenario, const std::vector<int>& p
   jumps_.assign(H + 1, 0), round_jumps_.resize(H * kMaxJumps);
 }
 
-int ScreeningSolver::NumSlots(int) const { return max_slots_; }
 int ScreeningSolver::SlotProposer(int t, int slot) const {
   return random_ ? proposers_[slot] : proposers_[t % static_cast<int>(proposers_.size())];
 }
@@ -238,27 +237,6 @@ void ScreeningSolver::PieceAt(int t, double s, double* value, double* slope) con
   }
 }
 
-std::string ScreeningSolver::DescribePoints(int t, double lo, double hi) const {
-  std::string out;
-  for (int k = 0; k < points_[t]; ++k) {
-    const double x = ps_[t * point_cap_ + k];
-    if (x < lo || x > hi) continue;
-    out += "(" + std::to_string(x) + " f" + std::to_string(pf_[t * point_cap_ + k]) + " G " +
-           std::to_string(pv_[(t * point_cap_ + k) * actors_ + j_]) + ") ";
-  }
-  return out;
-}
-
-std::string ScreeningSolver::DescribePieces(int t) const {
-  std::string out;
-  for (int k = 0; k < pieces_[t]; ++k) {
-    const size_t at = t * kMaxPieces + k;
-    out += "[" + std::to_string(piece_lo_[at]) + ", " + std::to_string(piece_hi_[at]) + "] d" +
-           std::to_string(piece_degree_[at]) + " ";
-  }
-  return out;
-}
-
 void ScreeningSolver::Slope(int t, double s, double* dV) const {
   const int A = actors_;
   if (t >= horizon_) {
@@ -289,12 +267,8 @@ double ScreeningSolver::ScoreSlope(int t, int q, double h, double s, OfferSolver
   // Thresholds' slopes: T' for j, C_k' for the known responders, C_p' for the proposer.
   const double dT = -(1 - dj) * dc - dj * beta * dc + dj * (1 - beta) * dv_scratch_[j_];
   // C_k = a_k + δ_k(1−β)·M_k(s)/s, M the stored mass × value.
-  auto dC = [&](int i) {
-    const double V1 = (c_scratch_[i] - (1 - world_->discount[i]) * flow_[static_cast<size_t>(t) * A + i] -
-                       world_->discount[i] * beta * war_[static_cast<size_t>(t + 1) * A + i]) /
-                      (world_->discount[i] * (1 - beta));
-    return s > 0 ? world_->discount[i] * (1 - beta) * (dv_scratch_[i] - V1) / s : 0.0;
-  };
+  // OfferAt left the next round's values at s in v_scratch_.
+  auto dC = [&](int i) { return s > 0 ? world_->discount[i] * (1 - beta) * (dv_scratch_[i] - v_scratch_[i]) / s : 0.0; };
   double dup = -offer_.multiplier[0] * dT;
   const std::vector<int>& known = known_[random_ ? q : t % static_cast<int>(proposers_.size())];
   for (size_t k = 0; k < known.size(); ++k) dup -= offer_.multiplier[k + 1] * dC(known[k]);
@@ -305,20 +279,32 @@ double ScreeningSolver::ScoreSlope(int t, int q, double h, double s, OfferSolver
   return -u_scratch_[p] + (h - s) * dup + d_scp;
 }
 
+// The two values of letting round t pass that every step uses: actor i's,
+// C_i = (1−δ)w_i(t) + δ[β W_i(t+1) + (1−β)·next], and the screened type's
+// of cost c, T = (1−δ)(ū_j(t) − c) + δ[β(W̄_j(t+1) − c) + (1−β)·next], with
+// `next` the value the next round brings (per unit mass).
+double ScreeningSolver::Waiting(int t, int i, double next) const {
+  const size_t A = actors_;
+  const double d = world_->discount[i], beta = world_->breakdown;
+  return (1 - d) * flow_[t * A + i] + d * (beta * war_[(t + 1) * A + i] + (1 - beta) * next);
+}
+
+double ScreeningSolver::TypeWaiting(int t, double c, double next) const {
+  const size_t A = actors_;
+  const double d = world_->discount[j_], beta = world_->breakdown;
+  const double ubar = flow_[t * A + j_] + cj_true_, w1 = war_[(t + 1) * A + j_] + cj_true_;
+  return (1 - d) * (ubar - c) + d * (beta * (w1 - c) + (1 - beta) * next);
+}
+
 void ScreeningSolver::Values(int t, double h, double* values) const {
   double g;
   Evaluate(t, h, &g, values);
 }
 
 double ScreeningSolver::Threshold(int t, double s) const {
-  const int A = actors_;
   double G1;
-  std::vector<double>& V1 = v_scratch_;
-  Evaluate(t + 1, s, &G1, V1.data());
-  const double d = world_->discount[j_], beta = world_->breakdown, c = Cost(s);
-  const double ubar = flow_[static_cast<size_t>(t) * A + j_] + cj_true_;
-  const double w1 = war_[static_cast<size_t>(t + 1) * A + j_] + cj_true_;
-  return (1 - d) * (ubar - c) + d * (beta * (w1 - c) + (1 - beta) * G1);
+  Evaluate(t + 1, s, &G1, v_scratch_.data());
+  return TypeWaiting(t, Cost(s), G1);
 }
 
 bool ScreeningSolver::OfferAt(int t, int q, double s, OfferSolver& solver, double& T, double* C, double* u,
@@ -326,17 +312,8 @@ bool ScreeningSolver::OfferAt(int t, int q, double s, OfferSolver& solver, doubl
   const int A = actors_;
   double G1;
   Evaluate(t + 1, s, &G1, v_scratch_.data());
-  const double beta = world_->breakdown;
-  for (int i = 0; i < A; ++i) {
-    const double d = world_->discount[i];
-    C[i] = (1 - d) * flow_[static_cast<size_t>(t) * A + i] +
-           d * (beta * war_[static_cast<size_t>(t + 1) * A + i] + (1 - beta) * v_scratch_[i]);
-  }
-  const double dj = world_->discount[j_], c = Cost(s);
-  const double ubar = flow_[static_cast<size_t>(t) * A + j_] + cj_true_;
-  const double w1 = war_[static_cast<size_t>(t + 1) * A + j_] + cj_true_;
-  T = (1 - dj) * (ubar - c) + dj * (beta * (w1 - c) + (1 - beta) * G1);
-  C[j_] = T;
+  for (int i = 0; i < A; ++i) C[i] = Waiting(t, i, v_scratch_[i]);
+  C[j_] = T = TypeWaiting(t, Cost(s), G1);
   const int p = SlotProposer(t, q);
   const std::vector<int>& known = known_[random_ ? q : t % static_cast<int>(proposers_.size())];
   int count = 0;
@@ -429,19 +406,14 @@ void ScreeningSolver::Row(int t, double h, int forced_slot, int forced_column, d
   const int A = actors_;
   double G1;
   Evaluate(t + 1, h, &G1, left_v_.data());  // the next round's values at h: no offer
-  const double beta = world_->breakdown;
   std::fill(V, V + A, 0.0);
   *G = 0;
   for (int q = 0; q < max_slots_; ++q) {
     const double w = SlotWeight(t, q);
     const int p = SlotProposer(t, q);
     // The value of no offer, per unit mass.
-    for (int i = 0; i < A; ++i) {
-      const double d = world_->discount[i];
-      right_v_[i] = (1 - d) * flow_[static_cast<size_t>(t) * A + i] +
-                    d * (beta * war_[static_cast<size_t>(t + 1) * A + i] + (1 - beta) * left_v_[i]);
-    }
-    const double Th = Threshold(t, h);
+    for (int i = 0; i < A; ++i) right_v_[i] = Waiting(t, i, left_v_[i]);
+    const double Th = TypeWaiting(t, Cost(h), G1);
     right_v_[j_] = Th;
     int column;
     double score = 0;
@@ -503,7 +475,7 @@ void ScreeningSolver::Row(int t, double h, int forced_slot, int forced_column, d
 
 bool ScreeningSolver::Solve(const World& world, const PathScratch& path, int t0, double offset,
                             OfferSolver& solver) {
-  world_ = &world, t0_ = t0, offset_ = offset, solver_ = &solver;
+  world_ = &world, offset_ = offset, solver_ = &solver;
   if (offer_.terms.empty()) {  // once per workspace
     offer_ = solver.NewOffer();
     warm_.assign(max_slots_, solver.NewWarmStart());
@@ -622,12 +594,9 @@ int ScreeningSolver::Regime(int t, int q, double h, int& column, double& cutoff)
 // Actor i's value of letting round t pass with the belief staying [0, h]:
 // C_i(h) per unit mass.
 double ScreeningSolver::WaitingValue(int t, int i, double h) const {
-  const int A = actors_;
   double G1;
   Evaluate(t + 1, h, &G1, v_scratch_.data());
-  const double d = world_->discount[i], beta = world_->breakdown;
-  return (1 - d) * flow_[static_cast<size_t>(t) * A + i] +
-         d * (beta * war_[static_cast<size_t>(t + 1) * A + i] + (1 - beta) * v_scratch_[i]);
+  return Waiting(t, i, v_scratch_[i]);
 }
 
 // 0: the lowest feasible cutoff; 1: an interior cutoff between knots; 2 + c:
@@ -794,11 +763,7 @@ double ScreeningSolver::Polish(int t, int slot, double h, int column, OfferSolve
 }
 
 double ScreeningSolver::RejectValue(int t, double cutoff, double s, OfferSolver& solver) {
-  const int A = actors_;
-  const double d = world_->discount[j_], beta = world_->breakdown, c = Cost(s);
-  const double ubar = flow_[static_cast<size_t>(t) * A + j_] + cj_true_;
-  const double w1 = war_[static_cast<size_t>(t + 1) * A + j_] + cj_true_;
-  return (1 - d) * (ubar - c) + d * (beta * (w1 - c) + (1 - beta) * TypeValue(t + 1, cutoff, s, solver));
+  return TypeWaiting(t, Cost(s), TypeValue(t + 1, cutoff, s, solver));
 }
 
 double ScreeningSolver::TypeValue(int t, double h, double s, OfferSolver& solver) {

@@ -126,13 +126,9 @@ class ScreeningSolver {
   double Quantile(double s) const;  // F⁻¹(s), without the shift
   static double KnotLevel(int k);   // the level of knot k
   int KnotOf(double s) const;       // k when s is knot k's level, else −1
-  int NumSlots(int t) const;
   int SlotProposer(int t, int slot) const;
   double SlotWeight(int t, int slot) const;
   int screened() const { return j_; }
-  // Round t's smooth pieces: "[lo, hi] degree d" each (for tests and explain).
-  std::string DescribePieces(int t) const;
-  std::string DescribePoints(int t, double lo, double hi) const;
 
  private:
   int Columns(int t);
@@ -153,6 +149,8 @@ class ScreeningSolver {
   int RegimeOf(int t, int q, int column, double cutoff) const;
   double Vertex(int t, int q, double h);
   double WaitingValue(int t, int i, double h) const;
+  double Waiting(int t, int i, double next) const;
+  double TypeWaiting(int t, double c, double next) const;
   bool FindSpecial(int t, int q, int k, Special& sp);
   // d/ds of slot q's score at state h and cutoff s (one solve): from the
   // solver's shadow prices and the slopes of the thresholds, with no
@@ -178,7 +176,6 @@ class ScreeningSolver {
   // Per solve.
   const World* world_ = nullptr;
   OfferSolver* solver_ = nullptr;
-  int t0_ = 0;
   double offset_ = 0;
   std::vector<double> war_;               // (H+1) × actors: W_i(t), the war for good from t
   std::vector<double> flow_;              // H × actors: the expected no-deal flow w_i(t)

