@@ -146,6 +146,39 @@ double DeviationValue(Solved& x, int t, double h, double s) {
   return ((h - s) * offer.proposer_utility + s * wait) / h;
 }
 
+// The largest one-shot gains along the play of the lowest types, at every
+// state reached: any responder type on a grid of 41 of the belief (accept
+// against reject), the proposer's cutoffs on a grid of 60 and no offer.
+struct Gains {
+  double responder = 0, proposer = 0;
+  int states = 0;
+};
+Gains PathGains(Solved& x) {
+  Gains g;
+  parley::Offer offer = x.solver.NewOffer();
+  double h = 1;
+  for (int t = 0; t < x.s.horizon && h > 1e-6; ++t) {
+    CAPTURE(t);
+    CAPTURE(h);
+    const auto c = x.eq.Decide(t, 0, h, x.solver, offer);
+    const double cut = c.offer ? c.cutoff : h;
+    ++g.states;
+    if (c.offer) {
+      const double u = x.solver.Utility(x.j, offer.terms.data());
+      for (int k = 0; k <= 40; ++k) {
+        const double s = h * k / 40.0, reject = x.eq.RejectValue(t, cut, s, x.solver);
+        g.responder = std::max(g.responder, s >= cut ? reject - u : u - reject);
+      }
+    }
+    const double value = ProposerValue(x, t, h);
+    double best = DeviationValue(x, t, h, h);  // no offer
+    for (int k = 0; k < 60; ++k) best = std::max(best, DeviationValue(x, t, h, h * k / 60.0));
+    g.proposer = std::max(g.proposer, best - value);
+    h = cut;  // the path of the types below the cutoff
+  }
+  return g;
+}
+
 }  // namespace
 
 TEST_SUITE("equilibrium") {
@@ -182,38 +215,13 @@ TEST_SUITE("equilibrium") {
                               : "actors.b.war_cost={dist: uniform" + range);
       CAPTURE(instance);
       Solved x(parley::test::kFearonFile, o);
-      parley::Offer offer = x.solver.NewOffer();
-      double h = 1;
-      for (int t = 0; t < H; ++t) {
-        CAPTURE(t);
-        CAPTURE(h);
-        const auto c = x.eq.Decide(t, 0, h, x.solver, offer);
-        const double cut = c.offer ? c.cutoff : h;
-        ++states;
-        // Responder types on a grid of the belief.
-        if (c.offer) {
-          const double u = x.solver.Utility(x.j, offer.terms.data());
-          for (int k = 0; k <= 40; ++k) {
-            const double s = h * k / 40.0;
-            const double reject = x.eq.RejectValue(t, cut, s, x.solver);
-            const double gain = s >= cut ? reject - u : u - reject;
-            worst_responder = std::max(worst_responder, gain);
-            double& worst_kind = kind == 1 || kind == 3 ? worst_beta : worst_smooth;
-            worst_kind = std::max(worst_kind, gain);
-            CHECK(gain <= 2e-3);
-          }
-        }
-        // The proposer.
-        const double value = ProposerValue(x, t, h);
-        double best = DeviationValue(x, t, h, h);  // no offer
-        for (int k = 0; k < 60; ++k) best = std::max(best, DeviationValue(x, t, h, h * k / 60.0));
-        worst_proposer = std::max(worst_proposer, best - value);
-        double& worst_kind = kind == 1 || kind == 3 ? worst_beta : worst_smooth;
-        worst_kind = std::max(worst_kind, best - value);
-        // The path of the types below the cutoff.
-        h = cut;
-        if (!(h > 1e-6)) break;
-      }
+      const Gains g = PathGains(x);
+      CHECK(g.responder <= 2e-3);
+      CHECK(g.proposer <= 2e-3);
+      states += g.states;
+      worst_responder = std::max(worst_responder, g.responder), worst_proposer = std::max(worst_proposer, g.proposer);
+      double& worst_kind = kind == 1 || kind == 3 ? worst_beta : worst_smooth;
+      worst_kind = std::max({worst_kind, g.responder, g.proposer});
     }
     MESSAGE("largest gain from a one-shot deviation over " << states << " states: responder " << worst_responder
                                                                << ", proposer " << worst_proposer
@@ -237,25 +245,9 @@ TEST_SUITE("equilibrium") {
         CAPTURE(breakdown);
         Solved x("tests/data/two_issue_screening.yaml",
                  {"rounds.horizon=" + std::to_string(H), parley::test::Set("protocol.breakdown", breakdown)});
-        parley::Offer offer = x.solver.NewOffer();
-        double h = 1;
-        for (int t = 0; t < H && h > 1e-6; ++t) {
-          const auto c = x.eq.Decide(t, 0, h, x.solver, offer);
-          const double cut = c.offer ? c.cutoff : h;
-          ++states;
-          if (c.offer) {
-            const double u = x.solver.Utility(x.j, offer.terms.data());
-            for (int k = 0; k <= 40; ++k) {
-              const double s = h * k / 40.0, reject = x.eq.RejectValue(t, cut, s, x.solver);
-              worst = std::max(worst, s >= cut ? reject - u : u - reject);
-            }
-          }
-          const double value = ProposerValue(x, t, h);
-          double best = DeviationValue(x, t, h, h);
-          for (int k = 0; k < 60; ++k) best = std::max(best, DeviationValue(x, t, h, h * k / 60.0));
-          worst = std::max(worst, best - value);
-          h = cut;
-        }
+        const Gains g = PathGains(x);
+        worst = std::max({worst, g.responder, g.proposer});
+        states += g.states;
       }
     MESSAGE("two issues: largest gain from a one-shot deviation over " << states << " states: " << worst);
     CHECK(worst <= 1e-6);
