@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/protocol_schema.h"
 #include "model/outcome.h"
 #include "model/scenario.h"
 #include "model/world.h"
@@ -63,16 +64,9 @@ class Protocol {
   virtual void Play(const World& world, Workspace& workspace, Outcome& out, Trace* trace) const = 0;
 };
 
-struct ProtocolParam {
-  std::string name;           // key under `protocol:` in the scenario
-  std::string default_value;
-  std::string help;           // one line
-};
-
 struct ProtocolInfo {
   std::string name;
-  std::string summary;  // one line
-  std::vector<ProtocolParam> params;
+  const ProtocolSchema* schema = nullptr;  // its parameters and causes (protocols/schemas.h)
   // Empty when the scenario can run under this protocol, else why not (e.g.
   // a feature that a later version implements). Never silently ignored.
   std::function<std::string(const Scenario&)> unsupported;

@@ -1,22 +1,29 @@
 // `protocol:` and `report:` (DESIGN.md sections 2, 4 and 6).
+//
+// Each protocol owns its parameters (protocols/schemas.h). `protocol:` holds
+// `kind:` and the parameters of that kind; a block named after another
+// protocol holds that protocol's parameters, for `--protocol NAME`:
+//
+//   protocol: {kind: alternating_offers, breakdown: 0.02, nash: {weights: {a: 2, b: 1}}}
+//
+// The file's kind is the one it names before any override, so `--protocol P`
+// (an override of protocol.kind) reads P's parameters from its block and
+// leaves the top-level ones, written for the file's kind, unused. Every block
+// is read and checked whichever protocol runs.
 #include <algorithm>
 #include <climits>
 #include <cmath>
 
 #include "core/text.h"
+#include "protocols/schemas.h"
 #include "scenario/reader_internal.h"
 
 namespace parley::reader {
 
 namespace {
 
-const std::vector<std::string> kProtocolKeys = {"kind",        "proposers", "order",   "recognition",
-                                                "breakdown",   "information", "weights", "grid",
-                                                "q",           "tolerance",   "accept",  "deal"};
-
 // `proposers: [actor, ...]`: distinct actors of the scenario.
-void ReadProposers(SpecReader& r, const Node& node, const std::string& path) {
-  ProtocolSpec& p = r.spec.protocol;
+void ReadProposers(SpecReader& r, const Node& node, const std::string& path, ProtocolSpec& p) {
   p.proposers_loc = node.loc;
   if (!r.ctx.IsList(node, path, "a list of actor names")) return;
   for (size_t i = 0; i < node.items.size(); ++i) {
@@ -63,13 +70,13 @@ std::vector<int> VetoActors(const ScenarioSpec& spec) {
 // `recognition: {actor: weight}` for `order: random`: one weight per proposer,
 // every proposer listed. Without `proposers:` the proposers are the veto
 // actors, and they are then filled in so the weights line up with them.
-void ReadRecognition(SpecReader& r, const Node& node, const std::string& path) {
-  ProtocolSpec& p = r.spec.protocol;
+void ReadRecognition(SpecReader& r, const Node& node, const std::string& path, const Domain& domain,
+                     ProtocolSpec& p) {
   if (!r.ctx.IsMap(node, path, "a map from each proposer to a weight >= 0")) return;
   if (p.proposers.empty()) p.proposers = VetoActors(r.spec);
   std::vector<bool> required(p.proposers.size(), true);
-  std::vector<double> weights = ReadActorWeights(r, node, path, p.proposers, required, Domain::AtLeast(0),
-                                                 "a proposer", "proposer");
+  std::vector<double> weights = ReadActorWeights(r, node, path, p.proposers, required, domain, "a proposer",
+                                                 "proposer");
   double sum = 0;
   for (double w : weights) sum += w;
   if (!(sum > 0)) r.ctx.Error(node.loc, path, "expected weights with a positive sum, got a sum of 0");
@@ -78,7 +85,8 @@ void ReadRecognition(SpecReader& r, const Node& node, const std::string& path) {
 
 // `weights: {actor: w}` for `nash`: one weight per actor (0 when unlisted);
 // only the veto actors bargain there, so every veto actor must be listed.
-void ReadNashWeights(SpecReader& r, const Node& node, const std::string& path) {
+void ReadNashWeights(SpecReader& r, const Node& node, const std::string& path, const Domain& domain,
+                     ProtocolSpec& p) {
   if (!r.ctx.IsMap(node, path, "a map from each veto actor to a weight > 0")) return;
   std::vector<int> all;
   std::vector<bool> required;
@@ -86,8 +94,107 @@ void ReadNashWeights(SpecReader& r, const Node& node, const std::string& path) {
     all.push_back(static_cast<int>(a));
     required.push_back(r.spec.actors[a].veto);
   }
-  r.spec.protocol.weights =
-      ReadActorWeights(r, node, path, all, required, Domain::OpenClosed(0, kInf), "an actor", "veto actor");
+  p.weights = ReadActorWeights(r, node, path, all, required, domain, "an actor", "veto actor");
+}
+
+// One parameter of a protocol, typed and checked by its schema entry. Only the
+// protocol that runs records its drawn parameters (`effective`); the others'
+// values are checked and dropped.
+void ReadOne(SpecReader& r, const ParamSchema& decl, const Node& node, const std::string& path, bool effective,
+             ProtocolSpec& p) {
+  const std::string& name = decl.name;
+  if (name == "proposers") {
+    ReadProposers(r, node, path, p);
+  } else if (name == "recognition") {
+    ReadRecognition(r, node, path, decl.domain, p);
+  } else if (name == "weights") {
+    ReadNashWeights(r, node, path, decl.domain, p);
+  } else if (name == "breakdown") {
+    // Events target the breakdown risk of whichever protocol runs as protocol.breakdown.
+    if (effective) {
+      p.breakdown = r.Param(node, path, decl.domain);
+      r.params["protocol.breakdown"] = {decl.domain, -1};
+    } else {
+      ReadParam(r.ctx, node, path, decl.domain, nullptr);
+    }
+  } else if (decl.type == ParamType::Choice) {
+    std::optional<std::string> v = r.ctx.OneOf(node, path, decl.choices);
+    if (name == "information") p.information_loc = node.loc;
+    std::string* field = name == "order" ? &p.order : name == "information" ? &p.information
+                         : name == "accept" ? &p.accept : name == "deal" ? &p.deal : nullptr;
+    if (field && v) *field = *v;
+  } else if (decl.type == ParamType::Integer) {
+    std::optional<long long> v = r.ctx.Integer(node, path, static_cast<long long>(decl.domain.low),
+                                               static_cast<long long>(std::min<double>(decl.domain.high, INT_MAX)));
+    if (name == "grid" && v) p.grid = static_cast<int>(*v);
+  } else if (decl.type == ParamType::Number) {
+    std::optional<double> v = r.ctx.NumberIn(node, path, decl.domain);
+    if (name == "q" && v) p.q = *v;
+    if (name == "tolerance" && v) p.tolerance = *v;
+  }
+}
+
+// Names of the protocols whose schema declares `key`.
+std::vector<std::string> ProtocolsReading(const std::string& key) {
+  std::vector<std::string> names;
+  for (const ProtocolSchema* s : ProtocolSchemas())
+    if (s->Find(key)) names.push_back(s->name);
+  return names;
+}
+
+// The top-level keys of `protocol:` besides `kind` and the blocks must be
+// parameters of the file's own kind; one that another protocol reads is
+// pointed at that protocol's block.
+void CheckTopKeys(SpecReader& r, const Node& node, const ProtocolSchema& file_schema) {
+  std::vector<std::string> allowed = {"kind"};
+  for (const ProtocolSchema* s : ProtocolSchemas()) allowed.push_back(s->name);
+  for (const ParamSchema& p : file_schema.params) allowed.push_back(p.name);
+  std::vector<std::string> others;
+  for (const Entry& e : node.entries) {
+    if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
+    std::vector<std::string> readers = ProtocolsReading(e.key);
+    if (readers.empty()) continue;  // unknown everywhere: CheckKeys below says so
+    others.push_back(e.key);
+    r.ctx.Error(e.key_loc, Join("protocol", e.key),
+                "`" + e.key + "` is a parameter of " + JoinChoices(readers) + ", not of " + file_schema.name +
+                    " (this file's protocol); to keep it for `--protocol " + readers[0] + "`, write it under `protocol." +
+                    readers[0] + ":`");
+  }
+  allowed.insert(allowed.end(), others.begin(), others.end());
+  r.ctx.CheckKeys(node, "protocol", allowed);
+}
+
+// Reads `schema`'s parameters: the top-level ones when it is the file's kind,
+// then its block; a parameter given in both places in the files is an error at
+// the block's (an override, given in either place, wins).
+void ReadProtocolParams(SpecReader& r, const Node& node, const ProtocolSchema& schema, bool file_kind,
+                        bool effective, ProtocolSpec& p) {
+  const Node* block = node.Find(schema.name);
+  std::string block_path = Join("protocol", schema.name);
+  if (block && !r.ctx.IsMap(*block, block_path, "a map of " + schema.name + "'s parameters")) block = nullptr;
+  if (block) {
+    std::vector<std::string> names;
+    for (const ParamSchema& d : schema.params) names.push_back(d.name);
+    r.ctx.CheckKeys(*block, block_path, names);
+  }
+  for (const ParamSchema& decl : schema.params) {
+    const Node* top = file_kind ? node.Find(decl.name) : nullptr;
+    const Node* in_block = block ? block->Find(decl.name) : nullptr;
+    // An override wins over the file; the same key twice in the files is an error.
+    if (top && in_block && top->loc.file == "--set") in_block = nullptr;
+    if (top && in_block && in_block->loc.file != "--set") {
+      r.ctx.Error(in_block->loc, Join(block_path, decl.name),
+                  "given twice, here and as protocol." + decl.name + "; keep one");
+      continue;
+    }
+    const Node* value = in_block ? in_block : top;
+    std::string path = in_block ? Join(block_path, decl.name) : Join("protocol", decl.name);
+    if (value) {
+      ReadOne(r, decl, *value, path, effective, p);
+    } else if (decl.name == "breakdown" && effective) {
+      p.breakdown = r.Default("protocol.breakdown", node.loc, 0.0, decl.domain);
+    }
+  }
 }
 
 }  // namespace
@@ -95,32 +202,46 @@ void ReadNashWeights(SpecReader& r, const Node& node, const std::string& path) {
 void ReadProtocol(SpecReader& r, const Node& node) {
   ProtocolSpec& p = r.spec.protocol;
   p.kind_loc = p.proposers_loc = p.information_loc = node.loc;
-  if (!r.ctx.IsMap(node, "protocol", "a protocol map {kind: ..., ...}")) return;
-  r.ctx.CheckKeys(node, "protocol", kProtocolKeys);
+  const Domain no_breakdown = Domain::Closed(0, 1);
+  auto finish_defaults = [&] {
+    if (!p.breakdown.present) p.breakdown = r.Default("protocol.breakdown", node.loc, 0.0, no_breakdown);
+  };
+  if (!r.ctx.IsMap(node, "protocol", "a protocol map {kind: ..., ...}")) return finish_defaults();
+  std::vector<std::string> kinds;
+  for (const ProtocolSchema* s : ProtocolSchemas()) kinds.push_back(s->name);
   if (const Node* kind = node.Find("kind")) {
     p.kind_loc = kind->loc;
-    p.kind = r.ctx.OneOf(*kind, "protocol.kind", {"alternating_offers", "nash", "expected_utility", "concession"})
-                 .value_or(p.kind);
+    p.kind = r.ctx.OneOf(*kind, "protocol.kind", kinds).value_or(p.kind);
   }
-  if (const Node* proposers = node.Find("proposers")) ReadProposers(r, *proposers, "protocol.proposers");
-  if (const Node* order = node.Find("order"))
-    p.order = r.ctx.OneOf(*order, "protocol.order", {"rotate", "random"}).value_or(p.order);
-  if (const Node* recognition = node.Find("recognition")) ReadRecognition(r, *recognition, "protocol.recognition");
-  p.breakdown = r.ParamOr(node, "breakdown", "protocol.breakdown", Domain::Closed(0, 1), 0.0);
-  if (const Node* information = node.Find("information")) {
-    p.information_loc = information->loc;
-    p.information = r.ctx.OneOf(*information, "protocol.information", {"complete", "private"}).value_or(p.information);
+  const ProtocolSchema* file_schema = FindProtocolSchema(r.file_kind.empty() ? p.kind : r.file_kind);
+  if (!file_schema) file_schema = FindProtocolSchema(p.kind);
+  CheckTopKeys(r, node, *file_schema);
+  for (const ProtocolSchema* s : ProtocolSchemas()) {
+    bool effective = s->name == p.kind;
+    ProtocolSpec scratch;
+    ReadProtocolParams(r, node, *s, s == file_schema, effective, effective ? p : scratch);
   }
-  if (const Node* weights = node.Find("weights")) ReadNashWeights(r, *weights, "protocol.weights");
-  if (const Node* grid = node.Find("grid"))
-    p.grid = static_cast<int>(r.ctx.Integer(*grid, "protocol.grid", 2, INT_MAX).value_or(p.grid));
-  if (const Node* q = node.Find("q")) p.q = r.ctx.NumberIn(*q, "protocol.q", Domain::Closed(0, 1)).value_or(p.q);
-  if (const Node* tol = node.Find("tolerance"))
-    p.tolerance = r.ctx.NumberIn(*tol, "protocol.tolerance", Domain::Closed(0, 1)).value_or(p.tolerance);
-  if (const Node* accept = node.Find("accept"))
-    p.accept = r.ctx.OneOf(*accept, "protocol.accept", {"least_move", "highest_eu"}).value_or(p.accept);
-  if (const Node* deal = node.Find("deal"))
-    p.deal = r.ctx.OneOf(*deal, "protocol.deal", {"acceptable", "forecast"}).value_or(p.deal);
+  finish_defaults();
+  r.protocol_blocks = {file_schema->name};
+  for (const ProtocolSchema* s : ProtocolSchemas())
+    if (s != file_schema && node.Find(s->name)) r.protocol_blocks.push_back(s->name);
+}
+
+// Actor keys that one protocol alone reads (concession's `tactic`) belong to
+// files written for that protocol: its kind, or a block of its own.
+void CheckProtocolActorKeys(SpecReader& r, const std::vector<std::pair<std::string, SourceLoc>>& keys) {
+  for (const auto& [path, loc] : keys) {
+    std::string key = path.substr(path.rfind('.') + 1);
+    std::string owner;
+    for (const ProtocolSchema* s : ProtocolSchemas())
+      if (std::find(s->actor_keys.begin(), s->actor_keys.end(), key) != s->actor_keys.end()) owner = s->name;
+    if (owner.empty()) continue;
+    if (std::find(r.protocol_blocks.begin(), r.protocol_blocks.end(), owner) != r.protocol_blocks.end()) continue;
+    std::string file_kind = r.protocol_blocks.empty() ? r.spec.protocol.kind : r.protocol_blocks[0];
+    r.ctx.Error(loc, path, "`" + key + "` is read only by " + owner +
+                              ", and this file's protocol is " + file_kind + "; to keep it for `--protocol " + owner +
+                              "`, add a `protocol." + owner + ":` block (it may be empty)");
+  }
 }
 
 namespace {

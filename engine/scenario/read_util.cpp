@@ -12,18 +12,6 @@ std::string Join(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
-bool Domain::Contains(double x) const {
-  return (low_open ? x > low : x >= low) && x <= high;
-}
-
-std::string Domain::Text() const {
-  if (std::isfinite(low) && std::isfinite(high))
-    return std::string("in ") + (low_open ? "(" : "[") + FormatNumber(low) + ", " + FormatNumber(high) + "]";
-  if (std::isfinite(low)) return (low_open ? "> " : ">= ") + FormatNumber(low);
-  if (std::isfinite(high)) return "<= " + FormatNumber(high);
-  return "finite";
-}
-
 void Ctx::Error(const SourceLoc& loc, const std::string& path, const std::string& message) {
   diags_.Add(loc, path, message);
 }

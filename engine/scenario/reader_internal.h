@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/domain.h"
 #include "core/numbers.h"
 #include "scenario/spec.h"
 #include "scenario/yaml_tree.h"
@@ -26,19 +27,7 @@ using yaml::Node;
 
 std::string Join(const std::string& path, const std::string& key);
 
-// The interval every draw of a parameter must stay in.
-struct Domain {
-  double low = -kInf, high = kInf;
-  bool low_open = false;  // (low, high] rather than [low, high]
-
-  static Domain Closed(double low, double high) { return {low, high, false}; }
-  static Domain OpenClosed(double low, double high) { return {low, high, true}; }
-  static Domain AtLeast(double low) { return {low, kInf, false}; }
-  static Domain Any() { return {}; }
-  bool Contains(double x) const;
-  // "in (0, 1]", ">= 0" or "finite", for "must be ..." messages.
-  std::string Text() const;
-};
+using parley::Domain;  // core/domain.h: the interval every draw of a parameter must stay in
 
 // The error collector and the typed scalar reads.
 class Ctx {
@@ -96,7 +85,9 @@ struct SpecReader {
   Ctx ctx;
   ScenarioSpec spec;
   std::map<std::string, ParamTarget> params;  // every parameter read so far, by path
-  mutable std::vector<std::string> issue_names, actor_names;  // caches of IssueNames() and ActorNames()
+  mutable std::vector<std::string> issue_names, actor_names;
+  std::string file_kind;                     // protocol.kind as the file wrote it, before overrides
+  std::vector<std::string> protocol_blocks;  // the file's kind, then each protocol with a block  // caches of IssueNames() and ActorNames()
 
   // The names in file order, kept between calls: lookups run once per map
   // entry, and copying every name each time made large files quadratic.
@@ -118,5 +109,7 @@ void ReadProtocol(SpecReader& r, const Node& protocol);  // protocol_reader.cpp
 void ReadDynamics(SpecReader& r, const Node& dynamics);  // event_reader.cpp
 void ReadEvents(SpecReader& r, const Node& events);      // event_reader.cpp
 void ReadReport(SpecReader& r, const Node& report);      // protocol_reader.cpp
+// After ReadProtocol: `keys` (path, location) of actor keys only one protocol reads.
+void CheckProtocolActorKeys(SpecReader& r, const std::vector<std::pair<std::string, SourceLoc>>& keys);
 
 }  // namespace parley::reader

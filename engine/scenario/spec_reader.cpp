@@ -73,9 +73,10 @@ Node Section(const Node& root, const char* key) {
 }  // namespace
 }  // namespace reader
 
-ScenarioSpec ReadScenarioSpec(const yaml::Node& root) {
+ScenarioSpec ReadScenarioSpec(const yaml::Node& root, const std::string& file_kind) {
   using namespace reader;
   SpecReader r;
+  r.file_kind = file_kind;
   if (!root.IsMap()) throw InputError(root.loc, "", "expected a scenario map, got " + yaml::Describe(root));
   r.ctx.CheckKeys(root, "", kTopKeys);
   if (const Node* extends = root.Find("extends"))
@@ -91,6 +92,10 @@ ScenarioSpec ReadScenarioSpec(const yaml::Node& root) {
   if (const Node* issues = r.ctx.Require(root, "issues", "", "a map of issues")) ReadIssues(r, *issues);
   if (const Node* actors = r.ctx.Require(root, "actors", "", "a map of actors")) ReadActors(r, *actors);
   ReadProtocol(r, Section(root, "protocol"));
+  std::vector<std::pair<std::string, SourceLoc>> actor_keys;
+  for (const ActorSpec& a : r.spec.actors)
+    if (a.tactic.present) actor_keys.emplace_back("actors." + a.name + ".tactic", a.tactic.loc);
+  CheckProtocolActorKeys(r, actor_keys);
   ReadDynamics(r, Section(root, "dynamics"));
   ReadEvents(r, Section(root, "events"));
   ReadReport(r, Section(root, "report"));

@@ -10,6 +10,9 @@
 
 namespace parley {
 
-ScenarioSpec ReadScenarioSpec(const yaml::Node& root);
+// `file_kind`: protocol.kind as the file itself gives it, before overrides
+// (empty: the kind the tree holds), so `--protocol P` can tell the file's own
+// protocol parameters from P's block (protocol_reader.cpp).
+ScenarioSpec ReadScenarioSpec(const yaml::Node& root, const std::string& file_kind = "");
 
 }  // namespace parley

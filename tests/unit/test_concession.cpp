@@ -97,7 +97,7 @@ TEST_SUITE("concession") {
 
   TEST_CASE("an outcome space too large to enumerate is refused with the reason") {
     test::CliResult r = test::RunCli({"run", test::Source("scenarios/ukraine/baseline.yaml"), "--protocol", "concession",
-                                      "--set", "protocol.grid=1000", "-n", "1"});
+                                      "--set", "protocol.concession.grid=1000", "-n", "1"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("lower `protocol.grid`") != std::string::npos);
   }

@@ -129,7 +129,7 @@ TEST_SUITE("ensemble") {
   TEST_CASE("a protocol that cannot run the scenario is refused with its reason, not dropped") {
     std::string dir = TempDir("ensemble-refused");
     // 1000 points per continuous issue: more outcomes than concession enumerates.
-    auto r = RunCli({"run", kUkraine, "--protocol", "all", "-n", "64", "--set", "protocol.grid=1000", "--out", dir});
+    auto r = RunCli({"run", kUkraine, "--protocol", "all", "-n", "64", "--set", "protocol.concession.grid=1000", "--out", dir});
     REQUIRE(r.exit_code == 0);
     Json ensemble = ReadJson(dir + "/ensemble.json");
     CheckEveryProtocolHasARow(ensemble, dir);

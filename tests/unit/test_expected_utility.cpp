@@ -169,8 +169,8 @@ TEST_CASE("terms lie in the hull of the initial positions, on every shipped scen
         CAPTURE(accept);
         CAPTURE(q);
         Scenario s = Compile(LoadScenarioSpec(
-            file, {"protocol.kind=expected_utility", std::string("protocol.accept=") + accept,
-                   std::string("protocol.q=") + q, "protocol.deal=forecast"}));
+            file, {"protocol.kind=expected_utility", std::string("protocol.expected_utility.accept=") + accept,
+                   std::string("protocol.expected_utility.q=") + q, "protocol.expected_utility.deal=forecast"}));
         auto protocol = MakeExpectedUtility(s);
         World w;
         Resize(s, w);

@@ -104,7 +104,10 @@ TEST_SUITE("loader") {
     CHECK(s.protocol.order == "random");
     CHECK(s.protocol.recognition == std::vector<double>{2, 1, 1});
     CHECK(s.protocol.information == "private");
-    CHECK(s.protocol.weights == std::vector<double>{1, 2, 0});
+    CHECK(s.protocol.weights.empty());  // nash's weights are in its block
+    ScenarioSpec nash =
+        LoadScenarioSpec(std::string(PARLEY_SOURCE_DIR) + "/scenarios/examples/minimal.yaml", {"protocol.kind=nash"});
+    CHECK(nash.protocol.weights == std::vector<double>{1, 2, 0});
     CHECK(s.issues[0].label == "Border line");
     REQUIRE(s.issues[0].anchors.size() == 3);
     CHECK(s.issues[0].anchors[1] == std::pair<double, std::string>{0.5, "current line"});

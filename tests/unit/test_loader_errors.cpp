@@ -217,9 +217,9 @@ TEST_SUITE("loader") {
                 "s.yaml:14:", "protocol.recognition.ukraine", "expected a proposer: `russia`, got `ukraine`");
     CHECK_ERROR(LoadError(base + "protocol: {recognition: {russia: 0, ukraine: 0}}\n"), "s.yaml:14:",
                 "protocol.recognition", "expected weights with a positive sum");
-    CHECK_ERROR(LoadError(base + "protocol: {weights: {russia: 1}}\n"), "s.yaml:14:", "protocol.weights",
+    CHECK_ERROR(LoadError(base + "protocol: {kind: nash, weights: {russia: 1}}\n"), "s.yaml:14:", "protocol.weights",
                 "expected a weight for every veto actor, got none for `ukraine`");
-    CHECK_ERROR(LoadError(base + "protocol: {grid: 1}\n"), "s.yaml:14:", "protocol.grid", "got 1");
+    CHECK_ERROR(LoadError(base + "protocol: {concession: {grid: 1}}\n"), "s.yaml:14:", "protocol.concession.grid", "got 1");
     CHECK_ERROR(LoadError(base + "protocol: {breakdown: 2}\n"), "s.yaml:14:", "protocol.breakdown",
                 "must be in [0, 1], got 2");
   }

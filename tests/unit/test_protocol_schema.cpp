@@ -1,0 +1,138 @@
+// Each protocol owns its parameters (protocols/schemas.h): the loader accepts
+// at the top of `protocol:` exactly the parameters of the file's own kind,
+// reads other protocols' parameters from their blocks under `--protocol`, and
+// keeps actor keys that one protocol reads to files written for it.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+#include "core/error.h"
+#include "protocols/registry.h"
+#include "protocols/schemas.h"
+#include "scenario/load.h"
+
+namespace parley {
+namespace {
+
+// Two veto actors over a unit pie; `protocol` is the body of `protocol:` and
+// `extra` lines are appended to actor `a`.
+std::string File(const std::string& protocol, const std::string& extra = "") {
+  return "parley: 1\nname: schema-test\nrounds: {horizon: 4}\nprotocol: " + protocol +
+         "\nissues:\n  share: {scale: [0, 1], status_quo: 0.5}\n"
+         "actors:\n  a:\n    position: {share: 1}\n    salience: {share: 1}\n    war_cost: 0.1\n" + extra +
+         "  b:\n    position: {share: 0}\n    salience: {share: 1}\n    war_cost: 0.1\n";
+}
+
+// The loader's messages for `text`, joined; empty when it loads.
+std::string Errors(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  try {
+    LoadScenarioSpecFromString(text, "test.yaml", overrides);
+    return "";
+  } catch (const InputError& e) {
+    return e.what();
+  }
+}
+
+// A valid value of every parameter any protocol declares.
+const std::map<std::string, std::string> kValid = {
+    {"proposers", "[a, b]"},       {"order", "rotate"},       {"recognition", "{a: 1, b: 1}"},
+    {"breakdown", "0.1"},          {"information", "complete"}, {"weights", "{a: 1, b: 2}"},
+    {"grid", "5"},                 {"q", "0.5"},              {"tolerance", "1e-6"},
+    {"accept", "least_move"},      {"deal", "acceptable"}};
+
+}  // namespace
+
+TEST_SUITE("protocol schema") {
+
+TEST_CASE("every declared parameter has a type, a default, help, and a valid value here") {
+  for (const ProtocolSchema* s : ProtocolSchemas()) {
+    CHECK_FALSE(s->summary.empty());
+    CHECK_FALSE(s->causes.empty());
+    for (const ParamSchema& p : s->params) {
+      CHECK_FALSE(p.default_text.empty());
+      CHECK_FALSE(p.help.empty());
+      CHECK(kValid.count(p.name) == 1);
+    }
+  }
+}
+
+TEST_CASE("a top-level parameter loads exactly when the file's kind declares it") {
+  for (const ProtocolSchema* kind : ProtocolSchemas())
+    for (const auto& [key, value] : kValid) {
+      CAPTURE(kind->name);
+      CAPTURE(key);
+      std::string errors = Errors(File("{kind: " + kind->name + ", " + key + ": " + value + "}"));
+      if (kind->Find(key)) {
+        CHECK(errors.empty());
+      } else {
+        // Located at the key, naming who reads it and where it goes.
+        CHECK(errors.find("test.yaml:4:") != std::string::npos);
+        CHECK(errors.find("protocol." + key + ": `" + key + "` is a parameter of") != std::string::npos);
+        CHECK(errors.find("not of " + kind->name) != std::string::npos);
+        CHECK(errors.find("write it under `protocol.") != std::string::npos);
+      }
+    }
+}
+
+TEST_CASE("a block holds another protocol's parameters; --protocol reads it and leaves the file's own unused") {
+  std::string text = File(
+      "\n  kind: alternating_offers\n  breakdown: 0.2\n  information: private\n"
+      "  expected_utility: {q: 0.25, deal: forecast}\n  concession: {grid: 7}\n  nash: {weights: {a: 3, b: 1}}");
+  ScenarioSpec own = LoadScenarioSpecFromString(text, "test.yaml");
+  CHECK(own.protocol.kind == "alternating_offers");
+  CHECK(own.protocol.breakdown.dist.value == doctest::Approx(0.2));
+  CHECK(own.protocol.information == "private");
+  CHECK(own.protocol.q == 1);  // the block is not alternating_offers'
+  CHECK(own.protocol.grid == 11);
+  ScenarioSpec eu = LoadScenarioSpecFromString(text, "test.yaml", {"protocol.kind=expected_utility"});
+  CHECK(eu.protocol.q == 0.25);
+  CHECK(eu.protocol.deal == "forecast");
+  CHECK(eu.protocol.information == "complete");  // alternating_offers' key is not expected_utility's
+  ScenarioSpec concession = LoadScenarioSpecFromString(text, "test.yaml", {"protocol.kind=concession"});
+  CHECK(concession.protocol.grid == 7);
+  CHECK(concession.protocol.breakdown.dist.value == 0);  // the file's breakdown is alternating_offers'
+  ScenarioSpec nash = LoadScenarioSpecFromString(text, "test.yaml", {"protocol.kind=nash"});
+  REQUIRE(nash.protocol.weights.size() == 2);
+  CHECK(nash.protocol.weights[0] == 3);
+  // An override of a block parameter reaches the protocol it names.
+  ScenarioSpec eu2 =
+      LoadScenarioSpecFromString(text, "test.yaml", {"protocol.kind=expected_utility", "protocol.expected_utility.q=0.75"});
+  CHECK(eu2.protocol.q == 0.75);
+  // An override of a top-level key that the file's kind does not read is an error at the override.
+  std::string errors = Errors(text, {"protocol.kind=expected_utility", "protocol.q=0.5"});
+  CAPTURE(errors);
+  CHECK(errors.find("--set:2:") != std::string::npos);  // the second override
+  CHECK(errors.find("protocol.expected_utility:") != std::string::npos);
+}
+
+TEST_CASE("blocks are checked whichever protocol runs; a parameter given twice is an error") {
+  CHECK(Errors(File("{kind: nash, concession: {grid: 1}}")).find("protocol.concession.grid") != std::string::npos);
+  std::string typo = Errors(File("{kind: nash, expected_utility: {qq: 0.5}}"));
+  CHECK(typo.find("protocol.expected_utility.qq: unknown key") != std::string::npos);
+  CHECK(typo.find("`q`") != std::string::npos);
+  CHECK(Errors(File("{kind: nash, expected_utility: 3}")).find("a map of expected_utility's parameters") !=
+        std::string::npos);
+  std::string twice = Errors(File("{kind: concession, grid: 5, concession: {grid: 7}}"));
+  CHECK(twice.find("protocol.concession.grid: given twice") != std::string::npos);
+  // An override wins over the file, in either place.
+  ScenarioSpec over = LoadScenarioSpecFromString(File("{kind: concession, grid: 5}"), "test.yaml",
+                                                 {"protocol.concession.grid=9"});
+  CHECK(over.protocol.grid == 9);
+  CHECK(Errors(File("{kind: nash, bogus: 1}")).find("protocol.bogus: unknown key") != std::string::npos);
+}
+
+TEST_CASE("an actor's tactic belongs to a file written for concession") {
+  const std::string tactic = "    tactic: {kind: linear}\n";
+  std::string errors = Errors(File("{kind: nash}", tactic));
+  CHECK(errors.find("actors.a.tactic: `tactic` is read only by concession") != std::string::npos);
+  CHECK(errors.find("this file's protocol is nash") != std::string::npos);
+  CHECK(Errors(File("{kind: concession}", tactic)).empty());
+  CHECK(Errors(File("{kind: nash, concession: {}}", tactic)).empty());
+  // --protocol concession does not make a nash file a concession file.
+  CHECK_FALSE(Errors(File("{kind: nash}", tactic), {"protocol.kind=concession"}).empty());
+}
+
+}  // TEST_SUITE
+
+}  // namespace parley
