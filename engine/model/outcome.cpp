@@ -8,8 +8,16 @@ const char* NoDealCauseName(NoDealCause cause) {
     case NoDealCause::Breakdown: return "breakdown";
     case NoDealCause::Horizon: return "horizon";
     case NoDealCause::NoZone: return "no_zone";
+    case NoDealCause::ForecastRefused: return "forecast_refused";
+    case NoDealCause::WalkAway: return "walk_away";
   }
   return "?";
+}
+
+NoDealCause NoDealCauseFromName(const std::string& name) {
+  for (int c = 1; c < kNoDealCauses; ++c)
+    if (name == NoDealCauseName(static_cast<NoDealCause>(c))) return static_cast<NoDealCause>(c);
+  return NoDealCause::None;
 }
 
 void Outcome::Resize(int actors, int issues, int events) {

@@ -3,13 +3,26 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace parley {
 
-enum class NoDealCause : std::uint8_t { None, Breakdown, Horizon, NoZone };
+// Why a replicate ended without a deal; each protocol lists the causes it
+// reports, with their meanings, in its schema (protocols/<name>_schema.cpp).
+enum class NoDealCause : std::uint8_t {
+  None,             // a deal
+  Breakdown,        // a round without a deal, then the breakdown risk ended the talks
+  Horizon,          // the last round passed without a deal
+  NoZone,           // no terms beat every veto actor's no-deal value (alternating_offers, nash)
+  ForecastRefused,  // a veto actor prefers no deal to the model's forecast (expected_utility)
+  WalkAway,         // a negotiator's no-deal value beats every outcome (concession)
+};
+inline constexpr int kNoDealCauses = 6;  // including None
 
 const char* NoDealCauseName(NoDealCause cause);
+// The cause named `name` ("no_zone", ...), or None when no cause has that name.
+NoDealCause NoDealCauseFromName(const std::string& name);
 
 struct Outcome {
   bool deal = false;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 
@@ -49,8 +50,13 @@ std::string ConsoleTable(const Json& s) {
   std::string ci = deal["ci95"].is_null() ? "" : "  95% CI [" + Fixed(deal["ci95"][0]) + ", " + Fixed(deal["ci95"][1]) + "]";
   out += Line("P(deal)      %s%s", Fixed(deal["p"]).c_str(), ci.c_str());
   const Json& nd = s["no_deal"];
-  out += Line("no deal      breakdown %s  horizon %s  no zone %s", Fixed(nd["breakdown"]).c_str(),
-              Fixed(nd["horizon"]).c_str(), Fixed(nd["no_zone"]).c_str());
+  std::string causes;
+  for (auto& [cause, share] : nd.items()) {
+    std::string words = cause;
+    std::replace(words.begin(), words.end(), '_', ' ');
+    causes += (causes.empty() ? "" : "  ") + words + " " + Fixed(share);
+  }
+  out += Line("no deal      %s", causes.c_str());
   const Json& r = s["rounds"];
   out += Line("deal round   mean %s  median %s  90%% %s", Fixed(r["mean"], 2).c_str(),
               r["quantiles"].contains("0.5") ? std::to_string(r["quantiles"]["0.5"].get<int>()).c_str() : "n/a",

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/text.h"
+#include "protocols/schemas.h"
 
 namespace parley {
 
@@ -35,6 +36,17 @@ static Json Ratio(std::int64_t k, std::int64_t n) {
 }
 
 static std::string QuantileKey(double q) { return FormatNumber(q); }
+
+// The share of replicates per no-deal cause, for the causes the protocol that
+// ran can report (its schema), in the schema's order.
+static Json NoDealBlock(const Scenario& s, const Accumulator& t) {
+  Json block = Json::object();
+  const ProtocolSchema* schema = FindProtocolSchema(s.protocol.kind);
+  if (!schema) return block;
+  for (const CauseSchema& c : schema->causes)
+    block[c.name] = Ratio(t.no_deal[static_cast<size_t>(NoDealCauseFromName(c.name))], t.replicates);
+  return block;
+}
 
 static Json DealBlock(const Accumulator& t) {
   Json deal;
@@ -167,9 +179,7 @@ Json SummaryJson(const Scenario& s, const Accumulator& t, const RunInfo& info) {
   j["complete"] = info.complete;
   j["replicates_done"] = t.replicates;
   j["deal"] = DealBlock(t);
-  j["no_deal"] = {{"breakdown", Ratio(t.breakdowns, t.replicates)},
-                  {"horizon", Ratio(t.horizons, t.replicates)},
-                  {"no_zone", Ratio(t.no_zones, t.replicates)}};
+  j["no_deal"] = NoDealBlock(s, t);
   j["rounds"] = RoundsBlock(t);
   Json issues = Json::object();
   for (int k = 0; k < s.NumIssues(); ++k)

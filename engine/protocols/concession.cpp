@@ -195,7 +195,7 @@ void Concession::Play(const World& w, Workspace& workspace, Outcome& out, Trace*
   }
   auto walk_away = [&](int next_round) {
     ledger.EndWithoutDeal(next_round, out);
-    out.cause = NoDealCause::NoZone;
+    out.cause = NoDealCause::WalkAway;
     if (trace) trace->notes.push_back("a negotiator's value of no deal beats every outcome: it walks away");
   };
   if (n == 0 || !SetFloors(ws)) return walk_away(0);

@@ -71,7 +71,8 @@ Accumulator::Accumulator(const Scenario& s) : scenario_(&s) {
 }
 
 void Accumulator::Reset() {
-  replicates = deals = breakdowns = horizons = no_zones = 0;
+  replicates = deals = 0;
+  no_deal.fill(0);
   rounds = {};
   std::fill(round_counts.begin(), round_counts.end(), 0);
   for (IssueAccumulator& i : issues) {
@@ -100,12 +101,10 @@ int Accumulator::BundleIndex(const Outcome& o) const {
 
 void Accumulator::Add(const Outcome& o) {
   ++replicates;
-  switch (o.cause) {
-    case NoDealCause::None: ++deals; break;
-    case NoDealCause::Breakdown: ++breakdowns; break;
-    case NoDealCause::Horizon: ++horizons; break;
-    case NoDealCause::NoZone: ++no_zones; break;
-  }
+  if (o.cause == NoDealCause::None)
+    ++deals;
+  else
+    ++no_deal[static_cast<size_t>(o.cause)];
   for (size_t a = 0; a < actors.size(); ++a) {
     actors[a].value.Add(o.value[a]);
     actors[a].gain.Add(o.value[a] - o.no_deal_value[a]);
@@ -137,9 +136,7 @@ void Accumulator::Add(const Outcome& o) {
 void Accumulator::Merge(const Accumulator& other) {
   replicates += other.replicates;
   deals += other.deals;
-  breakdowns += other.breakdowns;
-  horizons += other.horizons;
-  no_zones += other.no_zones;
+  for (size_t c = 0; c < no_deal.size(); ++c) no_deal[c] += other.no_deal[c];
   rounds.Merge(other.rounds);
   for (size_t t = 0; t < round_counts.size(); ++t) round_counts[t] += other.round_counts[t];
   for (size_t k = 0; k < issues.size(); ++k) {

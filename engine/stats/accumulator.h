@@ -6,6 +6,7 @@
 // for any thread count. Memory does not grow with the number of replicates.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -53,7 +54,8 @@ class Accumulator {
   template <class M>
   void VisitMoments(M&& moments);
 
-  std::int64_t replicates = 0, deals = 0, breakdowns = 0, horizons = 0, no_zones = 0;
+  std::int64_t replicates = 0, deals = 0;
+  std::array<std::int64_t, kNoDealCauses> no_deal{};  // replicates per cause, by NoDealCause (None unused)
   Moments rounds;                          // round of the deals
   std::vector<std::int64_t> round_counts;  // deals per round, size horizon
   std::vector<IssueAccumulator> issues;
@@ -71,7 +73,8 @@ class Accumulator {
 
 template <class Count, class Min, class Max>
 void Accumulator::VisitOrderFree(Count&& count, Min&& min, Max&& max) {
-  for (std::int64_t* c : {&replicates, &deals, &breakdowns, &horizons, &no_zones}) count(*c);
+  count(replicates), count(deals);
+  for (std::int64_t& c : no_deal) count(c);
   for (std::int64_t& c : round_counts) count(c);
   for (IssueAccumulator& issue : issues) {
     if (issue.fine.bins() > 0) issue.fine.Visit(count, min, max);

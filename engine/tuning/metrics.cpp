@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/text.h"
+#include "protocols/schemas.h"
 
 namespace parley {
 
@@ -60,16 +61,15 @@ class CatalogBuilder {
   }
 };
 
-void AddDealAndRounds(CatalogBuilder& b) {
+void AddDealAndRounds(CatalogBuilder& b, const Scenario& s) {
   b.Add({"deal", "p"}, MetricKind::Proportion, [](const Accumulator& t) { return BinomialSe(t.deals, t.replicates); })
       .per_replicate = [](const Outcome& o) { return MetricRatio{o.deal ? 1.0 : 0.0, 1}; };
-  const std::pair<const char*, NoDealCause> causes[] = {
-      {"breakdown", NoDealCause::Breakdown}, {"horizon", NoDealCause::Horizon}, {"no_zone", NoDealCause::NoZone}};
-  for (auto [key, cause] : causes) {
-    auto count = [cause = cause](const Accumulator& t) {
-      return cause == NoDealCause::Breakdown ? t.breakdowns : cause == NoDealCause::Horizon ? t.horizons : t.no_zones;
-    };
-    b.Add({"no_deal", key}, MetricKind::Proportion, [count](const Accumulator& t) {
+  // The causes the protocol reports (its schema), as summary.json lists them.
+  const ProtocolSchema* schema = FindProtocolSchema(s.protocol.kind);
+  for (const CauseSchema& c : schema ? schema->causes : std::vector<CauseSchema>{}) {
+    NoDealCause cause = NoDealCauseFromName(c.name);
+    auto count = [cause](const Accumulator& t) { return t.no_deal[static_cast<size_t>(cause)]; };
+    b.Add({"no_deal", c.name}, MetricKind::Proportion, [count](const Accumulator& t) {
        return BinomialSe(count(t), t.replicates);
      }).per_replicate = [cause = cause](const Outcome& o) { return MetricRatio{o.cause == cause ? 1.0 : 0.0, 1}; };
   }
@@ -153,7 +153,7 @@ const char* MetricKindName(MetricKind kind) {
 
 std::vector<MetricInfo> MetricCatalog(const Scenario& s) {
   CatalogBuilder b;
-  AddDealAndRounds(b);
+  AddDealAndRounds(b, s);
   AddIssues(b, s);
   AddActors(b, s);
   AddEvents(b, s);

@@ -75,7 +75,7 @@ TEST_CASE("deal: acceptable refuses a forecast a veto actor likes less than no d
   p.w.flow[0] = 0.9;  // actor 0 gets 1 - |0.421 - 0.844| = 0.577 from the forecast
   Outcome out = p.Play(*MakeExpectedUtility(p.s));
   CHECK(!out.deal);
-  CHECK(out.cause == NoDealCause::NoZone);
+  CHECK(out.cause == NoDealCause::ForecastRefused);
   CHECK(out.round == -1);
   CHECK(out.value[0] == 0.9);
   CHECK(out.no_deal_value[0] == 0.9);
@@ -150,7 +150,8 @@ TEST_CASE("the BDM scenario file through the runner") {
   // states at 4 and 7 prefer the status quo 7 to 10: no deal.
   Json highest = RunFile(file, {"protocol.accept=highest_eu"}, 4);
   CHECK(highest["deal"]["p"] == 0.0);
-  CHECK(highest["no_deal"]["no_zone"] == 1.0);
+  CHECK(highest["no_deal"]["forecast_refused"] == 1.0);
+  CHECK(highest["no_deal"].size() == 1);  // expected_utility's one cause
   Json forecast = RunFile(file, {"protocol.accept=highest_eu", "protocol.deal=forecast"}, 4);
   CHECK(forecast["deal"]["p"] == 1.0);
   CHECK(forecast["rounds"]["mean"] == 3.0);

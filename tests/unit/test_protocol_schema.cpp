@@ -4,12 +4,14 @@
 // keeps actor keys that one protocol reads to files written for it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
 #include "core/error.h"
 #include "protocols/registry.h"
 #include "protocols/schemas.h"
+#include "helpers.h"
 #include "scenario/load.h"
 
 namespace parley {
@@ -131,6 +133,21 @@ TEST_CASE("an actor's tactic belongs to a file written for concession") {
   CHECK(Errors(File("{kind: nash, concession: {}}", tactic)).empty());
   // --protocol concession does not make a nash file a concession file.
   CHECK_FALSE(Errors(File("{kind: nash}", tactic), {"protocol.kind=concession"}).empty());
+}
+
+TEST_CASE("summary.json lists exactly the no-deal causes of the protocol that ran, and they add up") {
+  for (const ProtocolSchema* schema : ProtocolSchemas()) {
+    CAPTURE(schema->name);
+    Json s = test::RunFile(test::kUkraine, {"protocol.kind=" + schema->name}, 200);
+    std::vector<std::string> keys;
+    double sum = s["deal"]["p"].get<double>();
+    for (auto& [cause, share] : s["no_deal"].items()) keys.push_back(cause), sum += share.get<double>();
+    std::vector<std::string> expected;
+    for (const CauseSchema& c : schema->causes) expected.push_back(c.name);
+    std::sort(expected.begin(), expected.end());  // nlohmann::json orders keys
+    CHECK(keys == expected);
+    CHECK(sum == doctest::Approx(1.0).epsilon(1e-12));
+  }
 }
 
 }  // TEST_SUITE
