@@ -48,6 +48,13 @@ struct ProtocolSchema {
   std::vector<ParamSchema> params;
   std::vector<std::string> actor_keys;  // keys of an actor only this protocol reads
   std::vector<CauseSchema> causes;      // in the order the outputs list them
+  // What the protocol's rounds count: empty for the scenario's own rounds
+  // (rounds.label), else e.g. "iterations of the model", which tables must not
+  // set beside the others' rounds.
+  std::string round_unit;
+  // One line on how to read a result: what drives the headline, what the
+  // protocol leaves out (docs/model.md says more).
+  std::string reading;
 
   const ParamSchema* Find(const std::string& param) const;
   bool HasCause(const std::string& cause) const;

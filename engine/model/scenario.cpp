@@ -157,7 +157,9 @@ void CompileEvents(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
   for (size_t i = 0; i < spec.events.size(); ++i)
     for (size_t k = 0; k < spec.events[i].effects.size(); ++k) {
       const EffectSpec& effect = spec.events[i].effects[k];
-      int target = s.ParamIndex(effect.target);
+      // protocol.breakdown names the breakdown risk of the protocol that runs,
+      // wherever it was read from (the top level or the protocol's block).
+      int target = effect.target == "protocol.breakdown" ? s.protocol.breakdown : s.ParamIndex(effect.target);
       if (target < 0) throw InputError(effect.loc, effect.target, "no such parameter");
       s.events[i].effects[k].target = target;
     }

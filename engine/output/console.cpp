@@ -57,6 +57,8 @@ std::string ConsoleTable(const Json& s) {
     causes += (causes.empty() ? "" : "  ") + words + " " + Fixed(share);
   }
   out += Line("no deal      %s", causes.c_str());
+  if (s["config"].contains("reading") && !s["config"]["reading"].get<std::string>().empty())
+    out += "reading      " + s["config"]["reading"].get<std::string>() + "\n";
   const Json& r = s["rounds"];
   out += Line("deal round   mean %s  median %s  90%% %s", Fixed(r["mean"], 2).c_str(),
               r["quantiles"].contains("0.5") ? std::to_string(r["quantiles"]["0.5"].get<int>()).c_str() : "n/a",

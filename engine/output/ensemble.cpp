@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "protocols/schemas.h"
+
 namespace parley {
 
 namespace {
@@ -33,7 +35,11 @@ Json RanEntry(const EnsembleEntry& e) {
   j["replicates_done"] = s["replicates_done"];
   j["deal"] = {{"p", s["deal"]["p"]}, {"ci95", s["deal"]["ci95"]}, {"count", s["deal"]["count"]}};
   j["no_deal"] = s["no_deal"];
-  j["rounds"] = {{"mean", s["rounds"]["mean"]}};
+  // Rounds only compare where they count the same thing (the scenario's rounds).
+  const ProtocolSchema* schema = FindProtocolSchema(e.protocol);
+  std::string unit = schema ? schema->round_unit : "";
+  j["rounds"] = {{"mean", s["rounds"]["mean"]}, {"unit", unit.empty() ? "rounds of the scenario" : unit}};
+  j["reading"] = schema ? schema->reading : "";
   Json issues = Json::object();
   for (auto& [name, issue] : s["issues"].items()) issues[name] = IssueFigures(issue);
   j["issues"] = issues;
@@ -93,7 +99,11 @@ Json ModalAgreement(const Json& protocols, const std::string& issue) {
 Json AgreementBlock(const Scenario& s, const Json& protocols) {
   Json j;
   j["deal_p"] = Spread(protocols, [](const Json& e) -> const Json& { return e["deal"]["p"]; });
-  j["rounds_mean"] = Spread(protocols, [](const Json& e) -> const Json& { return e["rounds"]["mean"]; });
+  // Over the protocols whose rounds are the scenario's rounds only.
+  static const Json kNull = nullptr;
+  j["rounds_mean"] = Spread(protocols, [](const Json& e) -> const Json& {
+    return e["rounds"]["unit"] == "rounds of the scenario" ? e["rounds"]["mean"] : kNull;
+  });
   Json issues = Json::object();
   for (const Issue& issue : s.issues) {
     if (issue.ordinal) {

@@ -56,7 +56,8 @@ Row ProtocolRow(const std::string& name, const Json& e, const Json& issues) {
   const Json& deal = e["deal"];
   row.cells.push_back(Fixed(deal["p"]));
   row.cells.push_back(deal["ci95"].is_null() ? "" : "[" + Fixed(deal["ci95"][0]) + ", " + Fixed(deal["ci95"][1]) + "]");
-  row.cells.push_back(Fixed(e["rounds"]["mean"], 2));
+  bool own_rounds = e["rounds"]["unit"] == "rounds of the scenario";
+  row.cells.push_back(Fixed(e["rounds"]["mean"], 2) + (own_rounds || e["rounds"]["mean"].is_null() ? "" : "*"));
   for (auto& [issue, a] : issues.items()) row.cells.push_back(IssueCell(e["issues"][issue]));
   if (!e["complete"].get<bool>())
     row.tail = "(interrupted after " + std::to_string(e["replicates_done"].get<long long>()) + " replicates)";
@@ -92,6 +93,23 @@ std::string EnsembleTable(const Json& j) {
   out += "round: mean round of deals; issues: mean terms of deals (continuous) or modal level and its share\n";
   out += compared ? "(ordinal); spread: max - min over the protocols that ran, or whether their modal levels agree\n"
                   : "(ordinal); spread: needs at least two protocols that ran\n";
+  // What is not comparable, and why each protocol's talks ended without a deal.
+  for (auto& [name, e] : j["protocols"].items()) {
+    if (e["status"] != "ran") continue;
+    if (e["rounds"]["unit"] != "rounds of the scenario")
+      out += "* " + name + ": rounds are " + e["rounds"]["unit"].get<std::string>() +
+             ", not the scenario's rounds; left out of the round spread\n";
+  }
+  out += "no deal, by cause (share of replicates):\n";
+  for (auto& [name, e] : j["protocols"].items()) {
+    if (e["status"] != "ran") continue;
+    std::string causes;
+    for (auto& [cause, share] : e["no_deal"].items()) causes += (causes.empty() ? "" : ", ") + cause + " " + Fixed(share);
+    out += "  " + name + ": " + causes + "\n";
+  }
+  out += "how to read each protocol:\n";
+  for (auto& [name, e] : j["protocols"].items())
+    if (e["status"] == "ran" && e.contains("reading")) out += "  " + name + ": " + e["reading"].get<std::string>() + "\n";
   return out;
 }
 

@@ -48,6 +48,25 @@ static Json NoDealBlock(const Scenario& s, const Accumulator& t) {
   return block;
 }
 
+// How to read the headline: the protocol's own caveat and, for alternating
+// offers, the structural choices of this scenario that drive it.
+static std::string Reading(const Scenario& s) {
+  const ProtocolSchema* schema = FindProtocolSchema(s.protocol.kind);
+  if (!schema) return "";
+  std::string reading = schema->reading;
+  if (s.protocol.kind == "alternating_offers") {
+    std::vector<std::string> names;
+    for (int a : s.protocol.proposers) names.push_back(s.actors[static_cast<size_t>(a)].name);
+    std::string who;
+    for (const std::string& n : names) who += (who.empty() ? "" : ", ") + n;
+    reading += "; here " + who + (names.size() == 1 ? " proposes" : s.protocol.order == Order::Rotate ? " propose in turn" : " propose at random") +
+               ", information is " + (s.protocol.information == Information::Private ? "private" : "complete") +
+               ", and the horizon is " + std::to_string(s.horizon) + " " +
+               (s.round_label.empty() ? "round" : s.round_label) + (s.horizon == 1 ? "" : "s");
+  }
+  return reading;
+}
+
 static Json DealBlock(const Accumulator& t) {
   Json deal;
   deal["p"] = Ratio(t.deals, t.replicates);
@@ -175,7 +194,8 @@ Json SummaryJson(const Scenario& s, const Accumulator& t, const RunInfo& info) {
                  {"replicates", info.replicates},
                  {"seed", info.seed},
                  {"overrides", info.overrides},
-                 {"horizon", s.horizon}};
+                 {"horizon", s.horizon},
+                 {"reading", Reading(s)}};
   j["complete"] = info.complete;
   j["replicates_done"] = t.replicates;
   j["deal"] = DealBlock(t);

@@ -24,7 +24,10 @@ const ProtocolSchema& AlternatingOffersSchema() {
           {"breakdown", "a round was rejected and the talks then broke down (the breakdown risk)"},
           {"horizon", "the last round passed without an accepted offer"},
           {"no_zone", "no terms beat every veto actor's value of no deal, so no offer was made"},
-      }};
+      },
+      "",
+      "the headline rests on who proposes (protocol.proposers, order), what each side knows (protocol.information) "
+      "and the horizon (rounds.horizon); vary them before reading much into it"};
   return schema;
 }
 

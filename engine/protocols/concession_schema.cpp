@@ -18,7 +18,10 @@ const ProtocolSchema& ConcessionSchema() {
           {"breakdown", "a round ended without a deal and the talks then broke down (the breakdown risk)"},
           {"horizon", "the last round passed without a deal"},
           {"walk_away", "a negotiator's value of no deal beats every outcome, so it walked away"},
-      }};
+      },
+      "",
+      "the tactics concede by time alone: they ignore the breakdown risk and the other side's values, so the timing "
+      "of deals follows the tactics and the horizon"};
   return schema;
 }
 

@@ -21,7 +21,10 @@ const ProtocolSchema& ExpectedUtilitySchema() {
       {},
       {
           {"forecast_refused", "a veto actor prefers no deal to the model's forecast (deal: acceptable)"},
-      }};
+      },
+      "iterations of the model",
+      "a forecast by the model's own dynamics: its rounds are iterations, not the scenario's rounds, and the forecast "
+      "need not move monotonically with an actor's capability"};
   return schema;
 }
 

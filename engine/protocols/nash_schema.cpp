@@ -14,7 +14,10 @@ const ProtocolSchema& NashSchema() {
       {},
       {
           {"no_zone", "no terms beat every veto actor's value of no deal (no zone of agreement)"},
-      }};
+      },
+      "",
+      "a deal is struck whenever a zone of agreement exists, at once: P(deal) is the probability that one exists, "
+      "and the round is always 0"};
   return schema;
 }
 

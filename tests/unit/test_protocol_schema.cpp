@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -135,6 +136,22 @@ TEST_CASE("an actor's tactic belongs to a file written for concession") {
   CHECK_FALSE(Errors(File("{kind: nash}", tactic), {"protocol.kind=concession"}).empty());
 }
 
+TEST_CASE("an event on protocol.breakdown reaches the breakdown risk of the protocol that runs") {
+  // Sure event in round 0: breakdown 1 after the first rejected round; concession's opening offer is
+  // its best outcome, which the other rejects, so every replicate breaks down after round 0.
+  std::string text = File("{kind: alternating_offers, breakdown: 0, concession: {breakdown: 0}}") +
+                     "events:\n  - id: crisis\n    hazard: 1\n    effects: [{target: protocol.breakdown, set: 1}]\n";
+  std::string dir = test::TempDir("schema-breakdown");
+  std::string file = dir + "/s.yaml";
+  {
+    std::ofstream(file) << text;
+  }
+  Json s = test::RunFile(file, {"protocol.kind=concession"}, 50);
+  CHECK(s["no_deal"]["breakdown"].get<double>() == 1.0);
+  Json without = test::RunFile(file, {"protocol.kind=concession", "events.crisis.hazard=0"}, 50);
+  CHECK(without["no_deal"]["breakdown"].get<double>() == 0.0);
+}
+
 TEST_CASE("summary.json lists exactly the no-deal causes of the protocol that ran, and they add up") {
   for (const ProtocolSchema* schema : ProtocolSchemas()) {
     CAPTURE(schema->name);
@@ -148,6 +165,24 @@ TEST_CASE("summary.json lists exactly the no-deal causes of the protocol that ra
     CHECK(keys == expected);
     CHECK(sum == doctest::Approx(1.0).epsilon(1e-12));
   }
+}
+
+TEST_CASE("the ensemble keeps apart what is not comparable and says how to read each protocol") {
+  std::string dir = test::TempDir("schema-ensemble");
+  test::CliResult r = test::RunCli({"run", test::kUkraine, "--protocol", "all", "-n", "64", "--out", dir});
+  REQUIRE(r.exit_code == 0);
+  Json e = Json::parse(test::ReadFile(dir + "/ensemble.json"));
+  CHECK(e["protocols"]["expected_utility"]["rounds"]["unit"] == "iterations of the model");
+  CHECK(e["protocols"]["nash"]["rounds"]["unit"] == "rounds of the scenario");
+  for (const Json& name : e["agreement"]["rounds_mean"]["protocols"]) CHECK(name != "expected_utility");
+  CHECK(e["protocols"]["concession"]["no_deal"].contains("walk_away"));
+  CHECK(r.out.find("* expected_utility: rounds are iterations of the model") != std::string::npos);
+  CHECK(r.out.find("  concession: breakdown ") != std::string::npos);
+  CHECK(r.out.find("how to read each protocol:") != std::string::npos);
+  // run's summary names the structural choices behind the headline.
+  Json s = test::RunFile(test::kUkraine, {}, 64);
+  CHECK(s["config"]["reading"].get<std::string>().find(
+            "here united_states proposes, information is private, and the horizon is 52 weeks") != std::string::npos);
 }
 
 }  // TEST_SUITE
