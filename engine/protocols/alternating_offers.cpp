@@ -11,7 +11,7 @@ namespace alternating_offers_detail {
 AlternatingOffers::AlternatingOffers(const Scenario& s, bool private_information)
     : s_(&s), horizon_(s.horizon), actors_(s.NumActors()), issues_(s.NumIssues()),
       random_(s.protocol.order == Order::Random), proposers_(s.protocol.proposers),
-      order_stream_(StreamIdOf("protocol.order")), breakdown_stream_(StreamIdOf("protocol.breakdown")) {
+      order_stream_(StreamIdOf("protocol.order")), breakdown_stream_(kBreakdownDrawStream) {
   private_ = private_information;
   cost_prior_.assign(actors_, nullptr), cost_mean_.assign(actors_, 0.0), discount_mean_.assign(actors_, 0.0);
   discount_private_.assign(actors_, 0);

@@ -45,7 +45,7 @@ struct ConcessionWorkspace final : Workspace {
 
 class Concession final : public Protocol {
  public:
-  explicit Concession(const Scenario& s) : s_(&s), breakdown_stream_(StreamIdOf("protocol.breakdown")) {
+  explicit Concession(const Scenario& s) : s_(&s), breakdown_stream_(kBreakdownDrawStream) {
     negotiators_ = s.veto_actors;
     const int issues = s.NumIssues();
     outcomes_ = 1;

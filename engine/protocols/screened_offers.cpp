@@ -47,7 +47,7 @@ class ScreenedOffers final : public Protocol {
   ScreenedOffers(const Scenario& s, int screened)
       : s_(&s), j_(screened), cost_param_(s.actors[screened].war_cost), prior_(&s.params[cost_param_].dist),
         random_(s.protocol.order == Order::Random), proposers_(s.protocol.proposers),
-        order_stream_(StreamIdOf("protocol.order")), breakdown_stream_(StreamIdOf("protocol.breakdown")) {
+        order_stream_(StreamIdOf("protocol.order")), breakdown_stream_(kBreakdownDrawStream) {
     // The parameters the equilibrium depends on: all but the screened cost
     // and those of actors that neither propose nor hold a veto (they only
     // receive payoffs). A solve is reused while these repeat.

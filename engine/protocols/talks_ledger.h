@@ -22,6 +22,12 @@ namespace parley {
 // The index (into `proposers`) of round t's proposer: in turn under
 // `rotate`, drawn by uniform t of the `protocol.order` stream under `random`
 // with the cumulated recognition weights.
+// The stream of the per-round breakdown draws. It must not be the stream of
+// the parameter protocol.breakdown (StreamIdOf of its path), whose draw
+// number 0 sets the risk: sharing it made round 0 break down exactly when the
+// uniform fell below its own quantile, i.e. too rarely.
+inline constexpr StreamId kBreakdownDrawStream = StreamIdOf("protocol.breakdown/rounds");
+
 int ProposerOfRound(const Rng& order, int t, bool random, const std::vector<double>& cumulative);
 
 class TalksLedger {

@@ -11,6 +11,7 @@
 #include "scenario/load.h"
 #include "protocols/offer_solver.h"
 #include "protocols/registry.h"
+#include "protocols/talks_ledger.h"
 
 using namespace parley;
 using namespace parley::test;
@@ -210,7 +211,7 @@ TEST_CASE("breakdown draws come from the protocol.breakdown stream") {
     p.w.replicate = rep;
     Trace trace;
     Outcome out = p.PlayOffers(&trace);
-    const double u = Rng(p.w.seed, rep, StreamIdOf("protocol.breakdown")).UniformAt(0);
+    const double u = Rng(p.w.seed, rep, kBreakdownDrawStream).UniformAt(0);
     CHECK(trace.steps[0].breakdown_draw == u);
     CHECK(out.deal == (u >= 0.5));
     if (!out.deal) {
