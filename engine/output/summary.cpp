@@ -106,6 +106,12 @@ static Json RoundsBlock(const Accumulator& t) {
   return rounds;
 }
 
+// Edge b of `bins` equal bins over the issue's scale: the one formula that
+// summary.json and issues.csv share, so they print the same numbers.
+static double BinEdge(const Issue& issue, int b, int bins) {
+  return issue.low + (issue.high - issue.low) * b / bins;
+}
+
 static Json ContinuousIssue(const Issue& issue, const IssueAccumulator& a, std::int64_t deals) {
   Json j;
   j["kind"] = "continuous";
@@ -118,7 +124,7 @@ static Json ContinuousIssue(const Issue& issue, const IssueAccumulator& a, std::
   j["quantile_resolution"] = a.fine.Resolution();
   Json edges = Json::array();
   int bins = static_cast<int>(a.bins.size());
-  for (int b = 0; b <= bins; ++b) edges.push_back(issue.low + (issue.high - issue.low) * b / bins);
+  for (int b = 0; b <= bins; ++b) edges.push_back(BinEdge(issue, b, bins));
   j["histogram"] = {{"edges", edges}, {"counts", a.bins}};
   return j;
 }
@@ -224,9 +230,9 @@ std::string IssuesCsv(const Scenario& s, const Accumulator& t) {
         out += issue.name + ",ordinal," + std::to_string(b) + ",,," + issue.levels[b] + "," +
                std::to_string(counts[b]) + "," + p + "\n";
       } else {
-        double width = (issue.high - issue.low) / static_cast<double>(counts.size());
-        out += issue.name + ",continuous," + std::to_string(b) + "," + FormatNumber(issue.low + width * b) + "," +
-               FormatNumber(issue.low + width * (b + 1)) + ",," + std::to_string(counts[b]) + "," + p + "\n";
+        const int bins = static_cast<int>(counts.size()), lo = static_cast<int>(b);
+        out += issue.name + ",continuous," + std::to_string(b) + "," + FormatNumber(BinEdge(issue, lo, bins)) + "," +
+               FormatNumber(BinEdge(issue, lo + 1, bins)) + ",," + std::to_string(counts[b]) + "," + p + "\n";
       }
     }
   }

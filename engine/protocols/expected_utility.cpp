@@ -165,7 +165,7 @@ void ExpectedUtility::Decide(EuWorkspace& ws, int round, Outcome& out, Trace* tr
   }
   if (!accepted) {
     out.cause = NoDealCause::ForecastRefused;
-    for (int a = 0; a < actors_; ++a) out.value[a] = ledger.DealValue(a, ws.no_deal[a]);
+    for (int a = 0; a < actors_; ++a) out.no_deal_value[a] = out.value[a] = ledger.DealValue(a, ws.no_deal[a]);
     if (trace) trace->notes.push_back("no deal: the forecast is worth less than no deal to" + refusals);
     return;
   }

@@ -319,12 +319,9 @@ void Nash::Play(const World& drawn, Workspace& workspace, Outcome& out, Trace* t
   // disagreement point is the war for good along its expected path.
   if (shocks_) {
     ws.ledger.Start(drawn);
-    ws.ledger.NoDealValues(0, 0, out.no_deal_value.data());  // before any shock, as the other protocols report it
     TraceStep* step = trace ? &trace->steps.emplace_back() : nullptr;
-    if (ws.ledger.Shock(0, out, step))  // round 0 moves no front: only a fired event changes the war
-      ws.ledger.NoDealValues(0, 0, ws.d.data());
-    else
-      std::copy(out.no_deal_value.data(), out.no_deal_value.data() + actors_, ws.d.begin());
+    ws.ledger.Shock(0, out, step);  // round 0 moves no front: only a fired event changes the war
+    ws.ledger.NoDealValues(0, 0, ws.d.data());
     if (step && step->events.empty() && step->status_quo.size() == 0) trace->steps.pop_back();
     else if (step) step->note = "shocks before the Nash point";
   } else {
@@ -337,8 +334,8 @@ void Nash::Play(const World& drawn, Workspace& workspace, Outcome& out, Trace* t
     ws.weight[i] = given.size() == static_cast<size_t>(actors_) ? given[i] : w.capability[i];
   out.deal = false, out.round = -1, out.proposer = -1;
   for (int i = 0; i < actors_; ++i) {
-    out.value[i] = ws.d[i];
-    if (!shocks_) out.no_deal_value[i] = ws.d[i];
+    // The no-deal value on the realised path (after round 0's shocks): gains are measured against it.
+    out.no_deal_value[i] = out.value[i] = ws.d[i];
   }
   // Best Nash product over the ordinal level combinations.
   double best = -kInf;

@@ -64,15 +64,19 @@ void TalksLedger::NoDealValues(int t0, int lead, double* values) {
   }
 }
 
-void TalksLedger::Settle(int round, int proposer, const double* terms, Outcome& out) const {
+void TalksLedger::Settle(int round, int proposer, const double* terms, Outcome& out) {
   out.deal = true, out.round = round, out.proposer = proposer, out.cause = NoDealCause::None;
   for (int k = 0; k < s_->NumIssues(); ++k) out.terms[k] = terms[k];
-  for (int i = 0; i < s_->NumActors(); ++i) out.value[i] = DealValue(i, Utility(*s_, world_, i, terms));
+  NoDealValues(round, 0, scratch_.data());
+  for (int i = 0; i < s_->NumActors(); ++i) {
+    out.value[i] = DealValue(i, Utility(*s_, world_, i, terms));
+    out.no_deal_value[i] = DealValue(i, scratch_[i]);
+  }
 }
 
 void TalksLedger::EndWithoutDeal(int next_round, Outcome& out) {
   NoDealValues(next_round, 1, scratch_.data());
-  for (int i = 0; i < s_->NumActors(); ++i) out.value[i] = DealValue(i, scratch_[i]);
+  for (int i = 0; i < s_->NumActors(); ++i) out.no_deal_value[i] = out.value[i] = DealValue(i, scratch_[i]);
 }
 
 }  // namespace parley

@@ -51,8 +51,13 @@ class TalksLedger {
   void NoDealValues(int t0, int lead, double* values);
   // A deal struck now, worth u to actor i: its value from round 0.
   double DealValue(int i, double u) const { return realised_[i] + weight_[i] * u; }
-  void Settle(int round, int proposer, const double* terms, Outcome& out) const;
-  // Talks over without a deal before round next_round: fills out.value.
+  // A deal on `terms` in `round`: fills out's terms and values, and each
+  // actor's no-deal value on the realised path (the flows received so far,
+  // then the war going on from this round's state), which gains are measured
+  // against (docs/model.md).
+  void Settle(int round, int proposer, const double* terms, Outcome& out);
+  // Talks over without a deal before round next_round: fills out.value, and
+  // out.no_deal_value with the same numbers (the realised path is no deal).
   void EndWithoutDeal(int next_round, Outcome& out);
 
   const World& world() const { return world_; }

@@ -17,13 +17,27 @@ using namespace parley;
 
 namespace {
 
-void CheckOutcome(const Scenario& s, const World& w, const Outcome& o) {
+void CheckOutcome(const Scenario& s, const World& w, const Outcome& o, const std::string& protocol) {
   CHECK((o.deal == (o.cause == NoDealCause::None)));
+  // Values lie on the scale of utilities and flows (docs/model.md §3).
   for (int a = 0; a < s.NumActors(); ++a) {
     CHECK(std::isfinite(o.value[a]));
     CHECK(std::isfinite(o.no_deal_value[a]));
+    CHECK(std::fabs(o.value[a]) <= 1 + 1e-12);
+    CHECK(std::fabs(o.no_deal_value[a]) <= 1 + 1e-12);
   }
-  if (!o.deal) return;
+  for (std::uint8_t fired : o.events_fired) CHECK(fired <= 1);
+  // Without a deal the realised path is no deal: every gain is exactly 0.
+  if (!o.deal) {
+    for (int a = 0; a < s.NumActors(); ++a) CHECK(o.value[a] == o.no_deal_value[a]);
+    return;
+  }
+  // Under complete information no veto actor accepts terms worth less than
+  // the war from that round on (alternating_offers, nash).
+  const bool complete = s.protocol.information == Information::Complete || protocol == "nash";
+  if (complete && (protocol == "alternating_offers" || protocol == "nash"))
+    for (int a = 0; a < s.NumActors(); ++a)
+      if (s.actors[a].veto) CHECK(o.value[a] - o.no_deal_value[a] >= -1e-9);
   CHECK(o.round >= 0);
   CHECK(o.round < s.horizon);
   for (int k = 0; k < s.NumIssues(); ++k) {
@@ -68,7 +82,7 @@ TEST_SUITE("conformance") {
       const int n = 200;
       for (int r = 0; r < n; ++r) {
         PlayReplicate(s, *protocol, s.seed, r, world, *workspace, outcome, nullptr);
-        CheckOutcome(s, world, outcome);
+        CheckOutcome(s, world, outcome, c.protocol);
         // A replay in a fresh workspace, with a trace, gives the same outcome.
         Trace trace;
         PlayReplicate(s, *protocol, s.seed, r, world, *other, replay, &trace);

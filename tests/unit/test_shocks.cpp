@@ -85,8 +85,8 @@ TEST_SUITE("shocks") {
     CHECK(s["deal"]["p"].get<double>() == 1.0);
     CHECK(s["issues"]["share"]["mean"].get<double>() == doctest::Approx(0.7).epsilon(1e-9));
     CHECK(s["events"]["shift"]["p_fired"].get<double>() == 1.0);
-    // Reported gains are over the no-deal value before any shock (0 here).
-    CHECK(s["actors"]["one"]["gain"]["mean"].get<double>() == doctest::Approx(0.7).epsilon(1e-9));
+    // Gains are over the no-deal value on the realised path, after the event (0.4 here).
+    CHECK(s["actors"]["one"]["gain"]["mean"].get<double>() == doctest::Approx(0.3).epsilon(1e-9));
     // The same split as a file with the reservation set from the start.
     Json direct = RunFile(Write(dir, "d.yaml", Pie("    reservation: 0.4\n", "    reservation: 0\n", "")),
                           {"protocol.kind=nash"}, 50);
