@@ -105,6 +105,7 @@ int BenchCommand(const Args& args) {
   bool json = false;
   po::options_description options("parley bench");
   scenario.path_required = false;
+  scenario.replicates_help = "replicates per timing (default: 20000, whatever the file says)";
   scenario.AddTo(options, true);
   options.add_options()
       ("threads", po::value(&thread_list), "comma-separated thread counts to time (default: 1 and all cores)")

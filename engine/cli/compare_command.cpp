@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
+#include "cli/run_shared.h"
 #include "cli/scenario_options.h"
 #include "output/atomic_file.h"
 #include "tuning/compare.h"
@@ -61,16 +63,19 @@ int CompareCommand(const Args& args) {
   ScenarioOptions base_options;
   std::string variant_path, out_dir;
   int threads = 0;
+  bool quiet = false;
   po::options_description options("parley compare");
   base_options.AddTo(options, true);
   options.add_options()("variant", po::value(&variant_path)->required(), "variant scenario file")
       ("threads", po::value(&threads), "worker threads (default: all cores); results do not depend on it")
-      ("out", po::value(&out_dir), "write compare.json into DIR");
+      ("out", po::value(&out_dir), "write compare.json into DIR (created if missing)")
+      ("quiet,q", po::bool_switch(&quiet), "no progress and no table");
   po::positional_options_description positional;
   positional.add("scenario", 1).add("variant", 1);
   po::variables_map vm;
   if (!ParseArgs(args, options, positional, vm,
-                 "usage: parley compare BASE VARIANT [-n N] [--seed S] [--threads T] [--set PATH=VALUE]... [--out DIR]\n"
+                 "usage: parley compare BASE VARIANT [-n N] [--seed S] [--threads T] [--protocol P] [--set PATH=VALUE]...\n"
+                 "                      [--out DIR] [--quiet]\n"
                  "(--set and --protocol apply to both scenarios; -n and --seed default to the base's)"))
     return 0;
   if (vm.count("threads") && threads < 1) throw UsageError("--threads must be at least 1");
@@ -84,25 +89,30 @@ int CompareCommand(const Args& args) {
   CheckComparable(base, variant);
   auto base_protocol = MakeProtocol(base);
   auto variant_protocol = MakeProtocol(variant);
+  if (!out_dir.empty()) MakeDirectory(out_dir);  // before the computation, not after it
 
   CompareOptions compare;
   compare.seed = base.seed;
   compare.replicates = base.replicates;
   compare.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  InstallStopHandlers();  // Ctrl-C: stop at a chunk boundary, report what was done as incomplete
+  compare.stop = StopFlag();
+  Progress progress("compare", "replicates", quiet);
+  compare.progress = [&](std::int64_t done, std::int64_t total) { progress.Update(done, total); };
   CompareResult result = ComparePaired(base, *base_protocol, variant, *variant_protocol, compare);
+  progress.Finish();
   Json json = CompareJson(base, variant, result, compare);
   if (!out_dir.empty()) {
-    if (::access(out_dir.c_str(), W_OK) != 0) throw UsageError("--out " + out_dir + ": not a writable directory");
     WriteFileAtomically(out_dir + "/compare.json", json.dump(2) + "\n");
   }
-  std::cout << CompareTable(json);
+  if (!quiet) std::cout << CompareTable(json);
   if (!result.skipped.empty()) {
     std::string list;
     for (const std::string& name : result.skipped) list += (list.empty() ? "" : ", ") + name;
     std::cerr << "parley compare: " << result.skipped.size() << " metrics of the base have no counterpart in the variant and "
               << "are not compared: " << list << "\n";
   }
-  return 0;
+  return StopRequested() ? 130 : 0;
 }
 
 }  // namespace parley::cli

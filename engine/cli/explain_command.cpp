@@ -77,7 +77,7 @@ int ExplainCommand(const Args& args) {
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map vm;
-  if (!ParseArgs(args, options, positional, vm, "usage: parley explain SCENARIO --replicate N [--seed S] [--set PATH=VALUE]..."))
+  if (!ParseArgs(args, options, positional, vm, "usage: parley explain SCENARIO --replicate N [--seed S] [--protocol P] [--set PATH=VALUE]..."))
     return 0;
   if (replicate < 0) throw UsageError("--replicate must be a non-negative integer");
 

@@ -7,9 +7,11 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "montecarlo/cluster.h"
 #include "output/atomic_file.h"
 
@@ -21,11 +23,6 @@ std::atomic<bool> g_stop{false};
 
 extern "C" void OnStopSignal(int) { g_stop.store(true); }
 
-void ShowProgress(const std::string& label, std::int64_t done, std::int64_t total) {
-  std::fprintf(stderr, "\r%s%lld / %lld replicates (%.0f%%)", label.empty() ? "" : (label + ": ").c_str(),
-               static_cast<long long>(done), static_cast<long long>(total), 100.0 * done / total);
-  if (done == total) std::fprintf(stderr, "\n");
-}
 
 }  // namespace
 
@@ -61,8 +58,12 @@ RunOptions MakeRunOptions(const RunArgs& a, const Scenario& scenario, const std:
   run.replicates = scenario.replicates;
   run.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   run.stop = &g_stop;
-  if (!a.quiet && ::isatty(STDERR_FILENO) && CurrentCluster().rank() == 0)
-    run.progress = [label](std::int64_t done, std::int64_t total) { ShowProgress(label, done, total); };
+  // The same progress line as the tuning commands: count, share and time left.
+  auto progress = std::make_shared<Progress>(label.empty() ? "run" : label, "replicates", a.quiet);
+  run.progress = [progress](std::int64_t done, std::int64_t total) {
+    progress->Update(done, total);
+    if (done == total) progress->Finish();
+  };
   return run;
 }
 

@@ -1,5 +1,7 @@
 #include "cli/scenario_options.h"
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <stdexcept>
 
@@ -13,6 +15,30 @@ namespace po = boost::program_options;
 
 namespace parley::cli {
 
+// A count on the command line: an integer, written plainly or as 1e4 when it
+// is a whole number; UsageError naming the option otherwise.
+long long ParseCount(const std::string& text, const std::string& option) {
+  if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    try {
+      return std::stoll(text);  // exact, whatever its size
+    } catch (const std::out_of_range&) {
+      throw UsageError(option + " is too large, got `" + text + "`");
+    }
+  }
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty() || !std::isfinite(value) || value != std::floor(value) ||
+      std::fabs(value) > 9.0e15)
+    throw UsageError(option + " must be a whole number (e.g. 10000 or 1e4), got `" + text + "`");
+  if (value < 0) throw UsageError(option + " must be a non-negative integer, got `" + text + "`");
+  return static_cast<long long>(value);
+}
+
 void ScenarioOptions::AddTo(po::options_description& options, bool with_montecarlo) {
   options.add_options()
       ("scenario", path_required ? po::value(&path)->required() : po::value(&path), "scenario file (YAML)")
@@ -22,10 +48,11 @@ void ScenarioOptions::AddTo(po::options_description& options, bool with_montecar
                      : "run under protocol KIND instead of the file's");
   if (with_montecarlo)
     options.add_options()
-        ("replicates-count,n", po::value(&replicates),
-         replicates_help.empty() ? "number of replicates (default: the file's montecarlo.replicates)"
+        (",n", po::value<std::string>()->notifier([this](const std::string& text) { replicates = ParseCount(text, "-n"); }),
+         replicates_help.empty() ? "number of replicates, e.g. 10000 or 1e4 (default: the file's montecarlo.replicates)"
                                  : replicates_help.c_str())
-        ("seed", po::value(&seed), "random seed (default: the file's montecarlo.seed)");
+        ("seed", po::value<std::string>()->notifier([this](const std::string& text) { seed = ParseCount(text, "--seed"); }),
+         "random seed, a non-negative integer (default: the file's montecarlo.seed)");
 }
 
 std::vector<std::string> ScenarioOptions::Overrides() const {

@@ -17,6 +17,9 @@ namespace parley::cli {
 // `--protocol all`: every protocol side by side (parley run only).
 inline constexpr const char* kAllProtocols = "all";
 
+// -n and --seed: a whole number, plain or as 1e4; UsageError naming `option` otherwise.
+long long ParseCount(const std::string& text, const std::string& option);
+
 struct ScenarioOptions {
   std::string path;
   std::vector<std::string> sets;  // --set PATH=VALUE, in order

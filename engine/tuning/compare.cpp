@@ -85,6 +85,7 @@ CompareResult ComparePaired(const Scenario& base, const Protocol& base_protocol,
   job.merge = [&](PairedChunk& chunk) {
     for (size_t m = 0; m < metrics.size(); ++m) total[m].Merge(chunk.metrics[m]);
     result.done += chunk.replicates;
+    if (options.progress) options.progress(result.done, options.replicates);
   };
   RunChunks(job);
   result.complete = result.done == options.replicates;

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct CompareOptions {
   std::int64_t replicates = 1000;
   int threads = 1;
   const std::atomic<bool>* stop = nullptr;
+  // Called after each chunk is merged, in chunk order, with the replicates done so far.
+  std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
 struct MetricDelta {

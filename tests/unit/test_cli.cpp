@@ -22,6 +22,23 @@ using parley::test::kExample;
 }
 
 TEST_SUITE("cli") {
+  TEST_CASE("compare creates --out before it computes and is quiet when asked (issue 13, items 9 and 16)") {
+    const std::string file = parley::test::Source(parley::test::kFearonFile);
+    const std::string dir = parley::test::TempDir("compare-out") + "/new/nested";
+    auto r = parley::test::RunCli({"compare", file, file, "-n", "50", "--set", "actors.b.war_cost.high=0.3", "--out",
+                                   dir, "--quiet"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+    CHECK(parley::test::FileExists(dir + "/compare.json"));
+    // An output directory that cannot be made fails at once, before any replicate.
+    auto bad = parley::test::RunCli({"compare", file, file, "-n", "50", "--out", "/proc/parley-cannot"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("cannot create the directory") != std::string::npos);
+    auto usage = parley::test::RunCli({"compare", "--help"});
+    CHECK(usage.out.find("[--protocol P]") != std::string::npos);
+    CHECK(parley::test::RunCli({"explain", "--help"}).out.find("[--protocol P]") != std::string::npos);
+  }
+
   TEST_CASE("run writes summary.json, issues.csv and bundles.csv") {
     std::string dir = TempDir("run");
     auto r = RunCli({"run", kExample, "-n", "2000", "--threads", "2", "--out", dir});
@@ -144,7 +161,16 @@ TEST_SUITE("cli") {
       const auto r = parley::test::RunCli(args);
       CHECK(r.exit_code == 2);
       CHECK((r.err.find("-n must be at least 1, got") != std::string::npos ||
+             r.err.find("-n must be a non-negative integer, got") != std::string::npos ||
              r.err.find("--seed must be a non-negative integer, got") != std::string::npos));
+      CHECK(r.err.find("replicates-count") == std::string::npos);  // messages name -n
+    }
+    // Whole numbers in scientific notation are counts; fractions and words are not.
+    CHECK(parley::test::RunCli({"run", file, "-n", "1e2", "--quiet"}).exit_code == 0);
+    for (const char* text : {"2.5", "abc", "1e-2", ""}) {
+      const auto r = parley::test::RunCli({"run", file, "-n", text});
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find("-n must be a whole number") != std::string::npos);
     }
     // The file's values when not given; 0 is a seed.
     CHECK(parley::test::RunCli({"run", file, "--seed", "0", "-n", "10"}).exit_code == 0);
