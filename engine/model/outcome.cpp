@@ -25,6 +25,7 @@ void Outcome::Resize(int actors, int issues, int events) {
   value.setZero(actors);
   no_deal_value.setZero(actors);
   events_fired.assign(events, 0);
+  events_clamped.assign(events, 0);
   Clear();
 }
 
@@ -37,6 +38,7 @@ void Outcome::Clear() {
   value.setZero();
   no_deal_value.setZero();
   std::fill(events_fired.begin(), events_fired.end(), 0);
+  std::fill(events_clamped.begin(), events_clamped.end(), 0);
 }
 
 }  // namespace parley

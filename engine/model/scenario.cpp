@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <utility>
+
+#include "core/text.h"
 
 namespace parley {
 
@@ -139,6 +143,57 @@ void CompileDynamics(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
   }
 }
 
+// The range an effect's first application can give its target, from the
+// supports of the target's and the effect's distributions.
+std::pair<double, double> EffectRange(const Param& target, const Param& size, EffectOp op) {
+  const double lo = target.dist.SupportLow(), hi = target.dist.SupportHigh();
+  const double a = size.dist.SupportLow(), b = size.dist.SupportHigh();
+  switch (op) {
+    case EffectOp::Add: return {lo + a, hi + b};
+    case EffectOp::Scale: {  // a, b >= 0 (the reader checks)
+      double c[] = {lo * a, lo * b, hi * a, hi * b};
+      return {*std::min_element(c, c + 4), *std::max_element(c, c + 4)};
+    }
+    case EffectOp::Set: return {a, b};
+  }
+  return {lo, hi};
+}
+
+bool Inside(const Param& p, double x) {
+  return (p.domain_low_open ? x > p.domain_low : x >= p.domain_low) && x <= p.domain_high;
+}
+
+std::string DomainText(const Param& p) {
+  return std::string(p.domain_low_open ? "(" : "[") + FormatNumber(p.domain_low) + ", " + FormatNumber(p.domain_high) +
+         "]";
+}
+
+// An effect that takes its target out of the target's domain for every value
+// the two can draw (discount add 0.5 on a discount of 0.95) is an error at
+// load; one that can leave it only for some draws is clamped at run time and
+// counted (model/shocks.h). The check sees the target as the file draws it,
+// before other events change it.
+void CheckEffectDomain(const Scenario& s, const EffectSpec& spec, const EventEffect& effect, const std::string& path,
+                       Diagnostics& diags) {
+  const Param& target = s.params[static_cast<size_t>(effect.target)];
+  const Param& size = s.params[static_cast<size_t>(effect.value)];
+  if (std::isinf(target.domain_low) && std::isinf(target.domain_high)) return;
+  auto [lo, hi] = EffectRange(target, size, effect.op);
+  const bool below = !Inside(target, lo) && !Inside(target, hi) && hi <= target.domain_low;
+  const bool above = !Inside(target, lo) && !Inside(target, hi) && lo > target.domain_high;
+  if (!below && !above) return;
+  const char* op = effect.op == EffectOp::Add ? "add" : effect.op == EffectOp::Scale ? "scale" : "set";
+  auto brief = [](double x) {  // 0.1, not the 0.09999999999999998 that 1 - 0.9 gives
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", x);
+    return std::string(buffer);
+  };
+  std::string range = lo == hi ? brief(lo) : "[" + brief(lo) + ", " + brief(hi) + "]";
+  diags.Add(spec.loc, path,
+            std::string("effect `") + op + "` takes " + spec.target + " to " + range + ", outside its domain " +
+                DomainText(target) + " for every value it can draw; change the effect's size");
+}
+
 // Effect targets are looked up once all parameters exist: an effect may
 // target any of them, another event's hazard included.
 void CompileEvents(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
@@ -154,15 +209,22 @@ void CompileEvents(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
     for (const EffectSpec& effect : e.effects) event.effects.push_back({-1, effect.op, table.Add(effect.value)});
     s.events.push_back(std::move(event));
   }
+  Diagnostics diags;
   for (size_t i = 0; i < spec.events.size(); ++i)
     for (size_t k = 0; k < spec.events[i].effects.size(); ++k) {
       const EffectSpec& effect = spec.events[i].effects[k];
       // protocol.breakdown names the breakdown risk of the protocol that runs,
       // wherever it was read from (the top level or the protocol's block).
       int target = effect.target == "protocol.breakdown" ? s.protocol.breakdown : s.ParamIndex(effect.target);
-      if (target < 0) throw InputError(effect.loc, effect.target, "no such parameter");
+      if (target < 0) {
+        diags.Add(effect.loc, effect.target, "no such parameter");
+        continue;
+      }
       s.events[i].effects[k].target = target;
+      CheckEffectDomain(s, effect, s.events[i].effects[k], "events." + spec.events[i].id + ".effects." + std::to_string(k),
+                        diags);
     }
+  diags.ThrowIfAny();
 }
 
 }  // namespace

@@ -20,7 +20,15 @@ bool MoveStatusQuo(const Scenario& s, World& w, int round) {
   return !s.dynamics.empty();
 }
 
-static void ApplyEffect(const EventEffect& effect, World& w) {
+bool ClampToDomain(const Param& p, double& x) {
+  const double low = p.domain_low_open ? std::nextafter(p.domain_low, p.domain_high) : p.domain_low;
+  if (x < low) return x = low, true;
+  if (x > p.domain_high) return x = p.domain_high, true;
+  return false;
+}
+
+// Applies one effect; true when its result had to be clamped to the domain.
+static bool ApplyEffect(const Scenario& s, const EventEffect& effect, World& w) {
   double& target = w.param[effect.target];
   const double size = w.param[effect.value];
   switch (effect.op) {
@@ -28,9 +36,11 @@ static void ApplyEffect(const EventEffect& effect, World& w) {
     case EffectOp::Scale: target *= size; break;
     case EffectOp::Set: target = size; break;
   }
+  return ClampToDomain(s.params[static_cast<size_t>(effect.target)], target);
 }
 
-int FireEvents(const Scenario& s, World& w, int round, std::vector<std::uint8_t>& fired, std::vector<int>* fired_now) {
+int FireEvents(const Scenario& s, World& w, int round, std::vector<std::uint8_t>& fired, std::vector<int>* fired_now,
+               std::vector<std::uint8_t>* clamped) {
   int count = 0;
   for (size_t e = 0; e < s.events.size(); ++e) {
     const Event& event = s.events[e];
@@ -38,7 +48,8 @@ int FireEvents(const Scenario& s, World& w, int round, std::vector<std::uint8_t>
     if (event.once && fired[e]) continue;
     double u = Rng(w.seed, w.replicate, event.stream).UniformAt(static_cast<std::uint64_t>(round));
     if (!(u < w.param[event.hazard])) continue;
-    for (const EventEffect& effect : event.effects) ApplyEffect(effect, w);
+    for (const EventEffect& effect : event.effects)
+      if (ApplyEffect(s, effect, w) && clamped) (*clamped)[e] = 1;
     fired[e] = 1;
     ++count;
     if (fired_now) fired_now->push_back(static_cast<int>(e));

@@ -23,9 +23,16 @@ namespace parley {
 bool MoveStatusQuo(const Scenario& scenario, World& world, int round);
 
 // Fires the events of round t; `fired` (per event) is updated. Returns the
-// number that fired. Does not re-derive the world.
+// number that fired. Does not re-derive the world. An effect whose result
+// leaves its target's domain (e.g. a discount above 1) is clamped to the
+// domain, the nearest value inside an open end, and `clamped` (per event,
+// when given) records it; the load has already refused an effect that leaves
+// the domain for every value of its target (model/scenario.cpp).
 int FireEvents(const Scenario& scenario, World& world, int round, std::vector<std::uint8_t>& fired,
-               std::vector<int>* fired_now = nullptr);
+               std::vector<int>* fired_now = nullptr, std::vector<std::uint8_t>* clamped = nullptr);
+
+// x clamped to the domain of parameter p; true when it moved.
+bool ClampToDomain(const Param& p, double& x);
 
 // The expected path of the no-deal flows from round t0 on, with the status
 // quo following its drift alone (volatility has mean zero before clamping):

@@ -184,7 +184,8 @@ static Json EventsBlock(const Scenario& s, const Accumulator& t) {
     const EventAccumulator& acc = t.events[e];
     events[s.spec.events[e].id] = {{"p_fired", Ratio(acc.fired, t.replicates)},
                                    {"p_deal_if_fired", Ratio(acc.deals_if_fired, acc.fired)},
-                                   {"p_deal_if_not", Ratio(t.deals - acc.deals_if_fired, t.replicates - acc.fired)}};
+                                   {"p_deal_if_not", Ratio(t.deals - acc.deals_if_fired, t.replicates - acc.fired)},
+                                   {"p_clamped", Ratio(acc.clamped, t.replicates)}};
   }
   return events;
 }

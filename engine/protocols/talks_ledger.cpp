@@ -29,7 +29,7 @@ void TalksLedger::Start(const World& drawn) {
 bool TalksLedger::Shock(int t, Outcome& out, TraceStep* step) {
   const bool moved = t > 0 && !s_->dynamics.empty() && MoveStatusQuo(*s_, world_, t);
   fired_now_.clear();
-  const bool fired = !s_->events.empty() && FireEvents(*s_, world_, t, out.events_fired, &fired_now_) > 0;
+  const bool fired = !s_->events.empty() && FireEvents(*s_, world_, t, out.events_fired, &fired_now_, &out.events_clamped) > 0;
   if (moved || fired) Derive(*s_, world_);
   if (step) {
     step->events = fired_now_;

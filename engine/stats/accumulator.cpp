@@ -111,7 +111,7 @@ void Accumulator::Add(const Outcome& o) {
     actors[a].fine_value.Add(o.value[a]);
   }
   for (size_t e = 0; e < events.size(); ++e)
-    if (o.events_fired[e]) ++events[e].fired, events[e].deals_if_fired += o.deal;
+    if (o.events_fired[e]) ++events[e].fired, events[e].deals_if_fired += o.deal, events[e].clamped += o.events_clamped[e];
   if (!o.deal) return;
   rounds.Add(o.round);
   ++round_counts[std::min<size_t>(o.round, round_counts.size() - 1)];
@@ -155,6 +155,7 @@ void Accumulator::Merge(const Accumulator& other) {
   for (size_t e = 0; e < events.size(); ++e) {
     events[e].fired += other.events[e].fired;
     events[e].deals_if_fired += other.events[e].deals_if_fired;
+    events[e].clamped += other.events[e].clamped;
   }
   for (size_t c = 0; c < bundle_counts.size(); ++c) bundle_counts[c] += other.bundle_counts[c];
 }

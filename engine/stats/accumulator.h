@@ -35,7 +35,7 @@ struct ActorAccumulator {
 };
 
 struct EventAccumulator {
-  std::int64_t fired = 0, deals_if_fired = 0;
+  std::int64_t fired = 0, deals_if_fired = 0, clamped = 0;
 };
 
 class Accumulator {
@@ -82,7 +82,7 @@ void Accumulator::VisitOrderFree(Count&& count, Min&& min, Max&& max) {
     for (std::int64_t& c : issue.levels) count(c);
   }
   for (ActorAccumulator& actor : actors) actor.fine_value.Visit(count, min, max);
-  for (EventAccumulator& event : events) count(event.fired), count(event.deals_if_fired);
+  for (EventAccumulator& event : events) count(event.fired), count(event.deals_if_fired), count(event.clamped);
   for (std::int64_t& c : bundle_counts) count(c);
 }
 
