@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 namespace parley {
@@ -66,6 +67,16 @@ std::optional<long long> ParseInteger(std::string_view text) {
   if (number && std::floor(*number) == *number && std::fabs(*number) < 9.0e18)
     return static_cast<long long>(*number);
   return std::nullopt;
+}
+
+std::string IntervalText(double lo, double hi, int digits) {
+  char a[64], b[64];
+  for (;; ++digits) {
+    std::snprintf(a, sizeof a, "%.*f", digits, lo);
+    std::snprintf(b, sizeof b, "%.*f", digits, hi);
+    if (lo == hi || std::string(a) != b || digits >= 6) break;
+  }
+  return std::string("[") + a + ", " + b + "]";
 }
 
 std::string FormatNumber(double value) {

@@ -23,6 +23,9 @@ std::optional<long long> ParseInteger(std::string_view text);
 
 // Shortest text that reads back as the same double (for messages and CSV).
 std::string FormatNumber(double value);
+// "[lo, hi]" with `digits` decimals, or more (up to 6) when those would print
+// two different bounds alike: [0.99962, 1] reads "[0.9996, 1.0000]", not "[1.000, 1.000]".
+std::string IntervalText(double lo, double hi, int digits);
 // FormatNumber, or an empty CSV cell where the value is undefined (NaN).
 std::string CsvNumber(double value);
 

@@ -2,6 +2,7 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "core/text.h"
 #include "output/summary.h"
 
 namespace parley {
@@ -47,7 +48,7 @@ std::string ConsoleTable(const Json& s) {
               s["config"]["protocol"].get<std::string>().c_str(), s["replicates_done"].get<long long>(),
               s["config"]["replicates"].get<long long>(), s["complete"].get<bool>() ? "" : ", INCOMPLETE",
               s["config"]["seed"].get<unsigned long long>());
-  std::string ci = deal["ci95"].is_null() ? "" : "  95% CI [" + Fixed(deal["ci95"][0]) + ", " + Fixed(deal["ci95"][1]) + "]";
+  std::string ci = deal["ci95"].is_null() ? "" : "  95% CI " + IntervalText(deal["ci95"][0], deal["ci95"][1], 3);
   out += Line("P(deal)      %s%s", Fixed(deal["p"]).c_str(), ci.c_str());
   const Json& nd = s["no_deal"];
   std::string causes;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "output/ensemble.h"
 
 namespace parley {
@@ -55,7 +56,7 @@ Row ProtocolRow(const std::string& name, const Json& e, const Json& issues) {
   if (e["status"] == "not_run") return {{name}, "not run: " + e["reason"].get<std::string>()};
   const Json& deal = e["deal"];
   row.cells.push_back(Fixed(deal["p"]));
-  row.cells.push_back(deal["ci95"].is_null() ? "" : "[" + Fixed(deal["ci95"][0]) + ", " + Fixed(deal["ci95"][1]) + "]");
+  row.cells.push_back(deal["ci95"].is_null() ? "" : IntervalText(deal["ci95"][0], deal["ci95"][1], 3));
   bool own_rounds = e["rounds"]["unit"] == "rounds of the scenario";
   row.cells.push_back(Fixed(e["rounds"]["mean"], 2) + (own_rounds || e["rounds"]["mean"].is_null() ? "" : "*"));
   for (auto& [issue, a] : issues.items()) row.cells.push_back(IssueCell(e["issues"][issue]));

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 
+#include "core/text.h"
 #include "montecarlo/chunk_scheduler.h"
 #include "montecarlo/runner.h"
 #include "tuning/metrics.h"
@@ -147,7 +148,7 @@ std::string CompareTable(const Json& c) {
   std::snprintf(line, sizeof line, "%-44s %9s %9s %9s  %s\n", "metric", "base", "variant", "delta", "95% CI of delta");
   out += line;
   for (auto& [name, m] : c["metrics"].items()) {
-    std::string ci = m["ci95"].is_null() ? "" : "[" + num(m["ci95"][0]) + ", " + num(m["ci95"][1]) + "]";
+    std::string ci = m["ci95"].is_null() ? "" : IntervalText(m["ci95"][0], m["ci95"][1], 4);
     std::snprintf(line, sizeof line, "%-44s %9s %9s %9s  %s\n", name.c_str(), num(m["base"]).c_str(),
                   num(m["variant"]).c_str(), num(m["delta"]).c_str(), ci.c_str());
     out += line;

@@ -8,6 +8,7 @@ namespace parley {
 void PairedRatio::Add(double base_num, double base_den, double variant_num, double variant_den) {
   const double x[kDim] = {base_num, base_den, variant_num - base_num, variant_den - base_den};
   ++n_;
+  for (int i = 0; i < kDim; ++i) sum_[i] += x[i];
   double before[kDim];
   for (int i = 0; i < kDim; ++i) {
     before[i] = x[i] - mean_[i];
@@ -28,13 +29,14 @@ void PairedRatio::Merge(const PairedRatio& other) {
   for (int i = 0; i < kDim; ++i) delta[i] = other.mean_[i] - mean_[i];
   for (int i = 0; i < kDim; ++i)
     for (int j = 0; j < kDim; ++j) comoment_[i][j] += other.comoment_[i][j] + delta[i] * delta[j] * na * nb / n;
-  for (int i = 0; i < kDim; ++i) mean_[i] += delta[i] * nb / n;
+  for (int i = 0; i < kDim; ++i) mean_[i] += delta[i] * nb / n, sum_[i] += other.sum_[i];
   n_ += other.n_;
 }
 
-double PairedRatio::Base() const { return mean_[0] / mean_[1]; }
+double PairedRatio::Base() const { return sum_[0] / sum_[1]; }
 
-double PairedRatio::Variant() const { return (mean_[0] + mean_[2]) / (mean_[1] + mean_[3]); }
+// The variant's own sums, num and den, as the base's plus the differences.
+double PairedRatio::Variant() const { return (sum_[0] + sum_[2]) / (sum_[1] + sum_[3]); }
 
 double PairedRatio::Delta() const { return Variant() - Base(); }
 

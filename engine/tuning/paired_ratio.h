@@ -21,8 +21,8 @@ class PairedRatio {
   void Merge(const PairedRatio& other);
 
   std::int64_t count() const { return n_; }
-  bool BaseDefined() const { return mean_[1] != 0; }
-  bool VariantDefined() const { return mean_[1] + mean_[3] != 0; }
+  bool BaseDefined() const { return sum_[1] != 0; }
+  bool VariantDefined() const { return sum_[1] + sum_[3] != 0; }
   double Base() const;      // A / B
   double Variant() const;   // C / D
   double Delta() const;     // C / D - A / B
@@ -32,6 +32,10 @@ class PairedRatio {
   static constexpr int kDim = 4;
   std::int64_t n_ = 0;
   double mean_[kDim] = {0, 0, 0, 0};
+  // Plain sums, for the estimates themselves: for counts they are exact, so a
+  // proportion prints as summary.json's k / n (0.8355, not the 0.8354999999999999
+  // that the running means give).
+  double sum_[kDim] = {0, 0, 0, 0};
   double comoment_[kDim][kDim] = {};
 };
 
