@@ -84,6 +84,16 @@ class Objective {
   }
   bool interrupted() const { return interrupted_; }
 
+  // Measures the metrics at x (unscaled) without taking part in the search;
+  // false when interrupted.
+  bool MeasureAt(const std::vector<double>& x, CalibrationStep& step) {
+    step.x = x;
+    step.metrics.clear();
+    if (!Measure(step)) return interrupted_ = true, false;
+    step.objective = Score(step.metrics);
+    return true;
+  }
+
   nlopt::opt* opt = nullptr;
   CalibrationStep best;
   std::vector<CalibrationStep> history;
@@ -137,6 +147,7 @@ void Judge(const std::vector<FreeParameter>& free, const std::vector<Calibration
     const MetricValue& m = r.best.metrics[j];
     double tolerance = std::max(targets[j].sd, std::isnan(m.se) ? 0.0 : 2 * m.se);
     r.tolerance.push_back(tolerance);
+    r.target_values.push_back(targets[j].value);
     r.reached.push_back(!std::isnan(m.value) && std::fabs(m.value - targets[j].value) <= tolerance + 1e-12);
   }
   for (size_t i = 0; i < free.size(); ++i) {
@@ -165,6 +176,49 @@ const std::vector<std::string>& CalibrationAlgorithms() {
 }
 
 std::string FreeOverride(const FreeParameter& free, double x) { return free.path + "=" + FormatNumber(x); }
+
+// The identification check: along each free parameter, the others held at
+// the fit, how far the value can move with every target still reached (to
+// the same tolerances). From the fit towards each bound: four equal steps
+// until one misses, then four bisections of the last step; at most 16
+// evaluations per parameter. Only when every target is reached.
+void ScanIdentification(const std::vector<FreeParameter>& free, CalibrateResult& r, Objective& objective) {
+  r.identified.assign(free.size(), {NAN, NAN});
+  if (std::find(r.reached.begin(), r.reached.end(), false) != r.reached.end()) return;
+  auto reached = [&](size_t i, double xi, bool* ok) {
+    std::vector<double> x = r.best.x;
+    x[i] = xi;
+    CalibrationStep step;
+    *ok = objective.MeasureAt(x, step);
+    if (!*ok) return false;
+    ++r.scan_evaluations;
+    for (size_t j = 0; j < step.metrics.size(); ++j) {
+      const double m = step.metrics[j].value;
+      if (std::isnan(m) || std::fabs(m - r.target_values[j]) > r.tolerance[j] + 1e-12) return false;
+    }
+    return true;
+  };
+  for (size_t i = 0; i < free.size(); ++i) {
+    double edge[2];
+    for (int side = 0; side < 2; ++side) {
+      const double from = r.best.x[i], bound = side == 0 ? free[i].low : free[i].high;
+      double inside = from, outside = NAN;
+      bool ok = true;
+      for (int s = 1; s <= 4 && ok && std::isnan(outside); ++s) {
+        double x = from + (bound - from) * s / 4;
+        if (reached(i, x, &ok)) inside = x;
+        else outside = x;
+      }
+      for (int b = 0; b < 4 && ok && !std::isnan(outside); ++b) {
+        double mid = 0.5 * (inside + outside);
+        (reached(i, mid, &ok) ? inside : outside) = mid;
+      }
+      if (!ok) return;  // interrupted: no range
+      edge[side] = inside;
+    }
+    r.identified[i] = {edge[0], edge[1]};
+  }
+}
 
 CalibrateResult Calibrate(const std::vector<FreeParameter>& free, const std::vector<CalibrationTarget>& targets,
                           const CalibrateOptions& options, const PointCompiler& compile, const RunSettings& settings,
@@ -200,6 +254,8 @@ CalibrateResult Calibrate(const std::vector<FreeParameter>& free, const std::vec
   result.stop_reason = ResultName(code);
   result.complete = !objective.interrupted() && !result.history.empty();
   if (!result.history.empty()) Judge(free, targets, options, result);
+  if (result.complete) ScanIdentification(free, result, objective);
+  result.complete = result.complete && !objective.interrupted();
   return result;
 }
 

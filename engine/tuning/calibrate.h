@@ -72,6 +72,11 @@ struct CalibrateResult {
   std::vector<bool> reached;             // per target
   std::vector<double> tolerance;         // per target: max(sd, 2 se)
   std::vector<BoundHit> at_bound;        // per free parameter
+  std::vector<double> target_values;     // per target, the value aimed at
+  // Per free parameter, the interval along it (the others at the fit) over
+  // which every target is still reached; NaN when a target is not reached.
+  std::vector<std::pair<double, double>> identified;
+  int scan_evaluations = 0;              // evaluations the identification check took
   std::string stop_reason;               // NLopt's, e.g. XTOL_REACHED
   bool complete = false;                 // false when interrupted
 };

@@ -1,4 +1,5 @@
 // calibrate.json and the table of `parley calibrate` (calibrate.h).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -21,6 +22,14 @@ std::string Fixed(double x, const char* format = "%.4f") {
 
 std::string TargetText(const CalibrationTarget& t) {
   return t.metric.name + " = " + FormatNumber(t.value) + (t.sd > 0 ? "±" + FormatNumber(t.sd) : "");
+}
+
+// A range over which the targets stay reached wider than this share of the
+// bounds makes the fit weakly identified (a warning).
+constexpr double kWeakShare = 0.1;
+
+double IdentifiedShare(const FreeParameter& f, const std::pair<double, double>& range) {
+  return f.high > f.low ? (range.second - range.first) / (f.high - f.low) : 0.0;
 }
 
 // Why an unreached target was not reached, in one sentence.
@@ -63,6 +72,18 @@ Json CalibrateJson(const std::vector<FreeParameter>& free, const std::vector<Cal
   }
   j["fitted"] = fitted;
   j["at_bound"] = bounds;
+  // The identification check: where along each parameter the targets stay reached.
+  Json identified = Json::object();
+  for (size_t i = 0; i < free.size(); ++i) {
+    bool known = i < r.identified.size() && !std::isnan(r.identified[i].first);
+    identified[free[i].path] =
+        known ? Json{{"low", r.identified[i].first}, {"high", r.identified[i].second},
+                     {"share_of_bounds", IdentifiedShare(free[i], r.identified[i])},
+                     {"weak", IdentifiedShare(free[i], r.identified[i]) > kWeakShare}}
+              : Json(nullptr);
+  }
+  j["identified"] = identified;
+  j["identification_evaluations"] = r.scan_evaluations;
   j["objective"] = r.best.objective;
   Json results = Json::array();
   bool all = true;
@@ -85,6 +106,17 @@ Json CalibrateJson(const std::vector<FreeParameter>& free, const std::vector<Cal
   return j;
 }
 
+// The fitted value to the decimals its identified range supports: one more
+// than the range's first significant decimal (0.086 for a range 0.03-0.15).
+static std::string FittedText(double x, const std::pair<double, double>& range) {
+  const double width = range.second - range.first;
+  if (std::isnan(width) || width <= 0) return FormatNumber(x);
+  int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(width))) + 1, 0, 12);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
+  return buffer;
+}
+
 std::string CalibrateTable(const std::vector<FreeParameter>& free, const std::vector<CalibrationTarget>& targets,
                            const CalibrateResult& r, const CalibrateInfo& info) {
   char line[512];
@@ -92,15 +124,25 @@ std::string CalibrateTable(const std::vector<FreeParameter>& free, const std::ve
                     r.stop_reason + "), " + std::to_string(info.replicates) + " replicates each, seed " +
                     std::to_string(info.seed) + (r.complete ? "" : ", INTERRUPTED") + "\n";
   if (r.history.empty()) return out + "no evaluation finished\n";
-  std::snprintf(line, sizeof line, "%-34s %-22s %-12s %s\n", "free parameter", "bounds", "start", "fitted");
+  std::snprintf(line, sizeof line, "%-34s %-22s %-12s %-10s %s\n", "free parameter", "bounds", "start", "fitted",
+                "targets reached for");
   out += line;
+  std::string warnings;
   for (size_t i = 0; i < free.size(); ++i) {
     std::string bounds = "[" + FormatNumber(free[i].low) + ", " + FormatNumber(free[i].high) + "]";
     const char* b = BoundName(r.at_bound[i]);
-    std::snprintf(line, sizeof line, "%-34s %-22s %-12s %s%s\n", free[i].path.c_str(), bounds.c_str(),
-                  FormatNumber(free[i].start).c_str(), FormatNumber(r.best.x[i]).c_str(),
+    const bool known = i < r.identified.size() && !std::isnan(r.identified[i].first);
+    const std::pair<double, double> range = known ? r.identified[i] : std::pair<double, double>{NAN, NAN};
+    std::string reach = known ? IntervalText(range.first, range.second, 3) : "n/a";
+    std::snprintf(line, sizeof line, "%-34s %-22s %-12s %-10s %s%s\n", free[i].path.c_str(), bounds.c_str(),
+                  FormatNumber(free[i].start).c_str(), FittedText(r.best.x[i], range).c_str(), reach.c_str(),
                   b ? (std::string("  (at the ") + b + " bound)").c_str() : "");
     out += line;
+    if (known && IdentifiedShare(free[i], range) > kWeakShare)
+      warnings += "warning: " + free[i].path + " is weakly identified: every value in " + reach +
+                  " (the others at the fit) reaches the targets within their tolerances, " +
+                  FormatNumber(std::round(100 * IdentifiedShare(free[i], range))) +
+                  "% of its bounds; more replicates (-n), a tighter target or another target would pin it down\n";
   }
   std::snprintf(line, sizeof line, "%-34s %-10s %-10s %-10s %s\n", "target", "wanted", "reached", "± se", "status");
   out += line;
@@ -117,7 +159,7 @@ std::string CalibrateTable(const std::vector<FreeParameter>& free, const std::ve
     if (!r.reached[t])
       out += "target " + TargetText(targets[t]) + " not reached (best " + Fixed(r.best.metrics[t].value) + "): " +
              WhyNotReached(free, r) + "\n";
-  return out;
+  return out + warnings;
 }
 
 }  // namespace parley

@@ -51,6 +51,44 @@ TEST_SUITE("tuning") {
     std::filesystem::remove_all(dir);
   }
 
+  TEST_CASE("the identification check: the range of b that still reaches the target, and a warning when it is wide") {
+    const std::int64_t n = 4000;
+    const std::string file = test::Source(test::kFearonFile);
+    std::string dir = test::TempDir("calibrate-identified");
+    auto r = test::RunCli({"calibrate", file, "--free", "actors.b.war_cost.high=0.2:0.9", "--target", "deal.p=0.7",
+                           "-n", std::to_string(n), "--out", dir});
+    REQUIRE(r.exit_code == 0);
+    auto json = nlohmann::json::parse(test::ReadFile(dir + "/calibrate.json"));
+    REQUIRE(json["all_reached"] == true);
+    const auto& range = json["identified"]["actors.b.war_cost.high"];
+    REQUIRE(range.is_object());
+    const double low = range["low"].get<double>(), high = range["high"].get<double>();
+    const double b = json["fitted"]["actors.b.war_cost.high"].get<double>();
+    const double tol = json["targets"][0]["tolerance"].get<double>();
+    CHECK(low <= b);
+    CHECK(b <= high);
+    CHECK(high - low > 0.01);  // the Monte Carlo noise leaves room: a range, not a point
+    // Certificate: a run at either end (same seed and replicates) still reaches the target.
+    for (double edge : {low, high}) {
+      CAPTURE(edge);
+      Json s = test::RunFile(file, {test::Set("actors.b.war_cost.high", edge)}, n);
+      CHECK(std::fabs(s["deal"]["p"].get<double>() - 0.7) <= tol + 1e-12);
+    }
+    // The closed form agrees with the ends to the tolerance and a few standard errors.
+    const double se = std::sqrt(0.7 * 0.3 / n);
+    for (double edge : {low, high}) CHECK(std::fabs(FearonDeal(edge) - 0.7) <= tol + 5 * se);
+    // The printed fit has the decimals its range supports, not 17 digits.
+    CHECK(r.out.find(FormatNumber(b)) == std::string::npos);
+    // A loose target (sd 0.1) leaves b weakly identified: a warning and weak: true.
+    auto loose = test::RunCli({"calibrate", file, "--free", "actors.b.war_cost.high=0.2:0.9", "--target",
+                               "deal.p=0.7±0.1", "-n", "1000", "--out", dir});
+    REQUIRE(loose.exit_code == 0);
+    CHECK(loose.out.find("is weakly identified") != std::string::npos);
+    auto weak = nlohmann::json::parse(test::ReadFile(dir + "/calibrate.json"));
+    CHECK(weak["identified"]["actors.b.war_cost.high"]["weak"] == true);
+    std::filesystem::remove_all(dir);
+  }
+
   TEST_CASE("an unreachable target is reported as such, with the bound that stops it") {
     // Within b in [0.2, 0.9], P(deal) falls from 1 to its minimum 0.588 at b = 0.9: 0.5 is out of reach.
     std::string dir = test::TempDir("unreachable");
