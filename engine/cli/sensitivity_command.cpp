@@ -2,6 +2,8 @@
 // (tuning/sensitivity.h). Without -n each design point runs 1,000
 // replicates, not the file's count: a design has hundreds of points, and
 // the noise this leaves is reported beside the indices.
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
@@ -12,6 +14,7 @@
 #include "core/text.h"
 #include "montecarlo/cluster.h"
 #include "output/atomic_file.h"
+#include "tuning/point_runner.h"
 #include "tuning/sensitivity.h"
 
 namespace po = boost::program_options;
@@ -23,15 +26,44 @@ namespace {
 constexpr long long kDefaultReplicates = 1000;
 
 const char* kSensitivityUsage =
-    "usage: parley sensitivity SCENARIO [--metric M]... [--factor PATH]... [--method sobol|oat] [--samples N]\n"
+    "usage: parley sensitivity SCENARIO [--metric M]... [--factor PATH[=LO:HI]]... [--method sobol|oat] [--samples N]\n"
     "                          [--bootstrap B] [-n N] [--seed S] [--protocol P] [--set PATH=VALUE]... [--threads T]\n"
     "                          [--out DIR] [--quiet]\n"
-    "The factors are the scenario's parameters given as distributions (all of them, or those named by --factor).\n"
+    "The factors are the scenario's parameters given as distributions (all of them, or those named by --factor);\n"
+    "--factor PATH=LO:HI studies a constant uniformly over [LO, HI] (each run sets it, known to every actor).\n"
     "Each run pins the factors at quantiles of their distributions (the actors still believe the distributions)\n"
     "and runs -n replicates (default 1000) of the rest of the randomness, all with the same seed.\n"
     "sobol: first-order and total indices, Saltelli design on a Sobol sequence, Jansen estimators, 95% bootstrap\n"
     "intervals; N (k + 2) runs for k factors. oat: each factor at its 10th and 90th percentile, the others drawn.\n"
     "--out DIR writes sensitivity.json and sensitivity.csv.";
+
+// Before a long design: how many runs it makes and about how long they take
+// here, from a pilot of a few hundred replicates of the base scenario (the
+// design's runs cost about what the base does).
+void AnnounceCost(const Scenario& s, const ProtocolFactory& make_protocol, const std::vector<MetricInfo>& metrics,
+                  const RunSettings& settings, const std::string& method, int samples, size_t factors) {
+  const std::int64_t k = static_cast<std::int64_t>(factors);
+  const std::int64_t runs = method == "sobol" ? samples * (k + 2) : 2 * k + 1;
+  RunSettings pilot = settings;
+  pilot.replicates = std::min<std::int64_t>(settings.replicates, 200);
+  std::unique_ptr<Protocol> protocol = make_protocol(s);
+  auto start = std::chrono::steady_clock::now();
+  RunPoint(s, *protocol, metrics, pilot, settings.threads, true);
+  double per_replicate =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / static_cast<double>(pilot.replicates);
+  double seconds = per_replicate * static_cast<double>(runs * settings.replicates);
+  if (CurrentCluster().rank() != 0) return;
+  std::string design = method == "sobol" ? "N = " + std::to_string(samples) + " samples x (" + std::to_string(k) +
+                                               " factors + 2)"
+                                         : "2 x " + std::to_string(k) + " factors + 1";
+  char eta[64];
+  if (seconds < 90) std::snprintf(eta, sizeof eta, "%.0f s", seconds);
+  else if (seconds < 5400) std::snprintf(eta, sizeof eta, "%.0f min", seconds / 60);
+  else std::snprintf(eta, sizeof eta, "%.1f h", seconds / 3600);
+  std::cerr << "sensitivity: " << runs << " runs (" << design << ") of " << settings.replicates
+            << " replicates each; about " << eta << " here on " << settings.threads << " threads (timed on "
+            << pilot.replicates << " replicates; Ctrl-C stops at a run boundary)\n";
+}
 
 }  // namespace
 
@@ -46,8 +78,8 @@ int SensitivityCommand(const Args& args) {
   scenario.AddTo(options, true);
   options.add_options()
       ("metric", po::value(&metric_names)->composing(), "a path into summary.json; repeatable (default deal.p)")
-      ("factor", po::value(&factor_paths)->composing(), "a parameter given as a distribution; repeatable "
-       "(default: every one)")
+      ("factor", po::value(&factor_paths)->composing(), "PATH: a parameter given as a distribution; PATH=LO:HI: a constant "
+       "studied over that range; repeatable (default: every parameter with a distribution)")
       ("method", po::value(&method), "sobol (default) or oat")
       ("samples", po::value(&samples), "sobol: base samples N (default 64; a power of 2 suits the Sobol sequence)")
       ("bootstrap", po::value(&resamples), "sobol: bootstrap resamples for the intervals (default 1000)")
@@ -80,6 +112,7 @@ int SensitivityCommand(const Args& args) {
   InstallStopHandlers();
   RunSettings settings = MakeRunSettings(base.scenario, threads);
   ProtocolFactory make_protocol = [](const Scenario& s) { return MakeProtocol(s); };
+  if (!quiet) AnnounceCost(base.scenario, make_protocol, metrics, settings, method, samples, factors.size());
   Progress progress("sensitivity", "runs", quiet);
   auto show = [&](std::int64_t done, std::int64_t total) { progress.Update(done, total); };
   SensitivityInfo info{base.scenario.protocol.kind, scenario.EchoedOverrides(), settings.seed, settings.replicates};

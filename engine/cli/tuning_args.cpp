@@ -321,27 +321,58 @@ std::vector<CalibrationTarget> ParseTargets(const TuningBase& base, const std::v
   return out;
 }
 
-std::vector<int> ParseFactors(const TuningBase& base, const std::vector<std::string>& args, Diagnostics& diags) {
-  const Scenario& s = base.scenario;
+std::vector<int> ParseFactors(TuningBase& base, const std::vector<std::string>& args, Diagnostics& diags) {
+  Scenario& s = base.scenario;
   if (args.empty()) return SpreadParams(s);
   std::vector<std::string> uncertain;
   for (int p : SpreadParams(s)) uncertain.push_back(s.params[p].path);
   std::vector<int> out;
   for (size_t i = 0; i < args.size(); ++i) {
     const int index = static_cast<int>(i) + 1;
-    const int p = s.ParamIndex(args[i]);
+    // PATH, or PATH=LO:HI for a constant studied over a range.
+    const size_t eq = args[i].find('=');
+    const std::string path = args[i].substr(0, eq);
+    const int p = s.ParamIndex(path);
     if (p < 0) {
-      std::string hint = DidYouMean(args[i], uncertain);
-      diags.Add(At("--factor", index, 1), args[i],
+      std::string hint = DidYouMean(path, uncertain);
+      diags.Add(At("--factor", index, 1), path,
                 "not a parameter of " + s.name + (hint.empty() ? "; the uncertain ones are " + JoinChoices(uncertain) : hint));
-    } else if (!HasSpread(s.params[p].dist)) {
-      diags.Add(At("--factor", index, 1), args[i],
-                "is the constant " + FormatNumber(s.params[p].dist.SupportLow()) +
-                    ", not uncertain: a factor must be given as a distribution, e.g. --set '" + args[i] +
-                    "={dist: uniform, low: ..., high: ...}'");
-    } else if (std::find(out.begin(), out.end(), p) != out.end()) {
-      diags.Add(At("--factor", index, 1), args[i], "given twice");
+      continue;
+    }
+    Param& param = s.params[p];
+    if (std::find(out.begin(), out.end(), p) != out.end()) {
+      diags.Add(At("--factor", index, 1), path, "given twice");
+      continue;
+    }
+    if (eq == std::string::npos) {
+      if (!HasSpread(param.dist))
+        diags.Add(At("--factor", index, 1), path,
+                  "is the constant " + FormatNumber(param.dist.SupportLow()) +
+                      ": give the range to study it over, e.g. --factor " + path + "=LO:HI");
+      else
+        out.push_back(p);
+      continue;
+    }
+    const std::string range = args[i].substr(eq + 1);
+    const size_t colon = range.find(':');
+    std::optional<double> lo_text = colon == std::string::npos ? std::nullopt : ParseNumber(Trim(range.substr(0, colon)));
+    std::optional<double> hi_text = colon == std::string::npos ? std::nullopt : ParseNumber(Trim(range.substr(colon + 1)));
+    const double lo = lo_text.value_or(0), hi = hi_text.value_or(0);
+    const int col = static_cast<int>(eq) + 2;
+    auto inside = [&](double x) {
+      return (param.domain_low_open ? x > param.domain_low : x >= param.domain_low) && x <= param.domain_high;
+    };
+    if (!lo_text || !hi_text || !(lo < hi)) {
+      diags.Add(At("--factor", index, col), path, "expected a range LO:HI with LO < HI, got `" + range + "`");
+    } else if (HasSpread(param.dist)) {
+      diags.Add(At("--factor", index, col), path,
+                "is already a distribution; give it as --factor " + path + " (its own distribution is the range)");
+    } else if (!inside(lo) || !inside(hi)) {
+      diags.Add(At("--factor", index, col), path, "the range " + range + " leaves the parameter's domain");
     } else {
+      param.constant_factor = true;
+      param.constant_value = param.dist.value;
+      param.dist = Distribution::Uniform(lo, hi);
       out.push_back(p);
     }
   }

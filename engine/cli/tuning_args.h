@@ -43,7 +43,10 @@ std::vector<CalibrationTarget> ParseTargets(const TuningBase& base, const std::v
                                             Diagnostics& diags);
 
 // --factor PATH: parameters given as distributions; all of them when none is named.
-std::vector<int> ParseFactors(const TuningBase& base, const std::vector<std::string>& args, Diagnostics& diags);
+// `--factor PATH` (a parameter with a distribution) or `--factor PATH=LO:HI`
+// (a constant studied uniformly over [LO, HI]; base.scenario marks it, see
+// Param::constant_factor).
+std::vector<int> ParseFactors(TuningBase& base, const std::vector<std::string>& args, Diagnostics& diags);
 
 // Compiles every grid point (or, for free parameters, each bound with the
 // others at their start), so a value that breaks the scenario is reported

@@ -32,6 +32,12 @@ struct Param {
   // point this way, so the metric it measures is the run's metric given that
   // the factor takes this value; nothing else sets it.
   double pinned = std::numeric_limits<double>::quiet_NaN();
+  // `parley sensitivity --factor PATH=LO:HI`: a constant studied over a
+  // range. `dist` is then the range (uniform) the design samples, and a
+  // design point sets the constant itself (common knowledge, as the file's
+  // constant is) instead of pinning a draw; `constant_value` is the file's.
+  bool constant_factor = false;
+  double constant_value = 0;
 };
 
 struct Issue {

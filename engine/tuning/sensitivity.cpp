@@ -16,7 +16,10 @@ PointResult RunPinned(const Scenario& base, const ProtocolFactory& make_protocol
   Scenario s = base;
   for (size_t f = 0; f < factors.size(); ++f) {
     Param& p = s.params[factors[f]];
-    p.pinned = std::isnan(quantiles[f]) ? kUndefined : p.dist.Quantile(quantiles[f]);
+    if (p.constant_factor)  // a constant over a range: the value itself, known to all
+      p.dist = Distribution::Constant(std::isnan(quantiles[f]) ? p.constant_value : p.dist.Quantile(quantiles[f]));
+    else
+      p.pinned = std::isnan(quantiles[f]) ? kUndefined : p.dist.Quantile(quantiles[f]);
   }
   std::unique_ptr<Protocol> protocol = make_protocol(s);
   return RunPoint(s, *protocol, metrics, settings, threads, local);

@@ -43,8 +43,13 @@ std::vector<size_t> Ranked(size_t count, Key key) {
 
 Json FactorsJson(const Scenario& base, const std::vector<int>& factors) {
   Json list = Json::array();
-  for (int f : factors)
-    list.push_back({{"path", base.params[f].path}, {"distribution", DescribeDistribution(base.params[f].dist)}});
+  for (int f : factors) {
+    const Param& p = base.params[f];
+    Json entry = {{"path", p.path}, {"distribution", DescribeDistribution(p.dist)}};
+    // A constant studied over a range (--factor PATH=LO:HI): the file's value, and the range as the distribution.
+    entry["constant"] = p.constant_factor ? Json(p.constant_value) : Json(nullptr);
+    list.push_back(entry);
+  }
   return list;
 }
 

@@ -90,6 +90,38 @@ TEST_SUITE("tuning") {
     }
   }
 
+  TEST_CASE("a constant studied over a range: each run sets it, exactly as --set would") {
+    // A's war cost cA = 0.1 is a constant of fearon.yaml; Fearon's demand depends on it.
+    std::string dir = test::TempDir("sensitivity-constant");
+    const std::string file = test::Source(test::kFearonFile);
+    auto r = test::RunCli({"sensitivity", file, "--method", "oat", "-n", "2000", "--factor",
+                           "actors.a.war_cost=0.05:0.15", "--out", dir});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("sensitivity: 3 runs (2 x 1 factors + 1) of 2000 replicates each; about") != std::string::npos);
+    auto json = nlohmann::json::parse(test::ReadFile(dir + "/sensitivity.json"));
+    CHECK(json["factors"][0]["constant"] == 0.1);
+    CHECK(json["factors"][0]["distribution"] == "uniform on [0.05, 0.15]");
+    const auto& effect = json["metrics"]["deal.p"]["effects"][0];
+    CHECK(effect["low"]["at"].get<double>() == doctest::Approx(0.06));
+    CHECK(effect["high"]["at"].get<double>() == doctest::Approx(0.14));
+    // Certificate: the same seed and replicates with the constant --set give the very numbers;
+    // the baseline is the file's constant, not the range.
+    auto run = [&](std::vector<std::string> sets) { return test::RunFile(file, sets, 2000)["deal"]["p"].get<double>(); };
+    CHECK(json["metrics"]["deal.p"]["baseline"]["value"].get<double>() == run({}));
+    CHECK(effect["low"]["value"].get<double>() == run({test::Set("actors.a.war_cost", effect["low"]["at"].get<double>())}));
+    CHECK(effect["high"]["value"].get<double>() == run({test::Set("actors.a.war_cost", effect["high"]["at"].get<double>())}));
+    CHECK(effect["low"]["value"].get<double>() < effect["high"]["value"].get<double>());  // a costlier war for A: more deals
+    // Errors: a range on a distribution, a bad range, a range outside the domain, no range on a constant.
+    for (const char* bad : {"actors.b.war_cost=0.1:0.2", "actors.a.war_cost=0.2:0.1", "actors.a.war_cost=0.5:1.5",
+                            "actors.a.war_cost"}) {
+      CAPTURE(bad);
+      auto e = test::RunCli({"sensitivity", file, "--method", "oat", "-n", "10", "--factor", bad});
+      CHECK(e.exit_code == 2);
+      CHECK(e.err.find("--factor:1:") != std::string::npos);
+    }
+    std::filesystem::remove_all(dir);
+  }
+
   TEST_CASE("parley sensitivity writes sensitivity.json and .csv, ranked, with the noise stated") {
     std::string dir = test::TempDir("sensitivity");
     std::vector<std::string> args{"sensitivity", test::Source(test::kFearonFile), "--metric", "deal.p",

@@ -87,7 +87,7 @@ TEST_SUITE("tuning") {
                      "--metric", "deal.pp"});
     CHECK(r.exit_code == 2);
     CAPTURE(r.err);
-    CHECK(HasLine(r.err, "--factor:1:1: actors.a.war_cost: ", "is the constant 0.1, not uncertain"));
+    CHECK(HasLine(r.err, "--factor:1:1: actors.a.war_cost: ", "is the constant 0.1: give the range to study it over"));
     CHECK(HasLine(r.err, "--factor:2:1: actors.b.war_cots: ", "did you mean `actors.b.war_cost`?"));
     CHECK(HasLine(r.err, "--metric:1:1: deal.pp: ", "unknown metric"));
     auto none = RunCli({"sensitivity", Source("scenarios/textbook/rubinstein.yaml")});
