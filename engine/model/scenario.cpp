@@ -88,7 +88,6 @@ void CompileActors(const ScenarioSpec& spec, ParamTable& table, Scenario& s) {
     actor.reservation = table.Add(in.reservation);
     for (const ParamSpec& p : in.position) actor.position.push_back(table.Add(p));
     for (const ParamSpec& p : in.salience) actor.salience.push_back(table.Add(p));
-    actor.has_tactic = in.tactic.present;
     actor.tactic_exponent = in.tactic.exponent;
     s.actors.push_back(std::move(actor));
   }

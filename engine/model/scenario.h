@@ -63,7 +63,6 @@ struct Actor {
   int war_cost = -1, reservation = -1;            // exactly one is >= 0
   std::vector<int> position, salience;            // param index per issue
   double tactic_exponent = 1.0;                   // concession protocol
-  bool has_tactic = false;
 };
 
 enum class Order { Rotate, Random };

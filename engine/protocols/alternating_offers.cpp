@@ -101,7 +101,7 @@ bool AlternatingOffers::Plan(const World& w, PlanWorkspace& ws, int t0) const {
         ws.dvalue[i] = 0;
       }
     }
-    for (int slot = 0; slot < slots; ++slot) any |= PlanRound(w, ws, t, slot, R);
+    for (int slot = 0; slot < slots; ++slot) any |= PlanRound(ws, t, slot, R);
     if (private_) std::swap(ws.dvalue, ws.dnext);
     std::swap(ws.value, ws.next);
     std::swap(ws.war, ws.war_next);
@@ -110,7 +110,7 @@ bool AlternatingOffers::Plan(const World& w, PlanWorkspace& ws, int t0) const {
 }
 
 // The offer of one (round, proposer) slot, added to V(t) with the slot's weight.
-bool AlternatingOffers::PlanRound(const World& w, PlanWorkspace& ws, int t, int slot, const double* R) const {
+bool AlternatingOffers::PlanRound(PlanWorkspace& ws, int t, int slot, const double* R) const {
   const int q = random_ ? slot : t % static_cast<int>(proposers_.size());
   const double weight = random_ ? cumulative_[q] - (q > 0 ? cumulative_[q - 1] : 0.0) : 1.0;
   const int p = proposers_[q];
@@ -172,7 +172,7 @@ void AlternatingOffers::Play(const World& w, Workspace& workspace, Outcome& out,
   if (private_) return PlayPrivate(w, ws, out, trace);
   bool any = Plan(ws.ledger.world(), ws, 0);
   for (int i = 0; i < actors_; ++i) out.no_deal_value[i] = ws.war_next[i];
-  if (trace) NotePlan(ws.ledger.world(), ws, any, *trace);
+  if (trace) NotePlan(ws, any, *trace);
   // No round has terms both sides prefer to waiting, and nothing can change that.
   if (!any && s_->events.empty() && s_->dynamics.empty()) {
     for (int i = 0; i < actors_; ++i) out.value[i] = out.no_deal_value[i];
@@ -210,7 +210,7 @@ bool AlternatingOffers::PassRound(PlanWorkspace& ws, const Rng& breakdown, int t
   return true;
 }
 
-void AlternatingOffers::NotePlan(const World& w, const PlanWorkspace& ws, bool any, Trace& trace) const {
+void AlternatingOffers::NotePlan(const PlanWorkspace& ws, bool any, Trace& trace) const {
   int planned = 0;
   for (std::uint8_t o : ws.offered) planned += o;
   trace.notes.push_back(std::string(private_ ? "believed world of the last proposer planned" : "complete information") +

@@ -68,9 +68,9 @@ class AlternatingOffers final : public Protocol {
   int ProposerIndex(const Rng& order, int t) const;
   bool Plan(const World& world, PlanWorkspace& ws, int t0) const;
   bool PassRound(PlanWorkspace& ws, const Rng& breakdown, int t, bool any, Outcome& out, TraceStep* step) const;
-  bool PlanRound(const World& world, PlanWorkspace& ws, int t, int slot, const double* R) const;
+  bool PlanRound(PlanWorkspace& ws, int t, int slot, const double* R) const;
   bool Answer(PlanWorkspace& ws, int t, int q, size_t at, TraceStep* step) const;
-  void NotePlan(const World& world, const PlanWorkspace& ws, bool any, Trace& trace) const;
+  void NotePlan(const PlanWorkspace& ws, bool any, Trace& trace) const;
   // Private information.
   void PlayPrivate(const World& drawn, PlanWorkspace& ws, Outcome& out, Trace* trace) const;
   void Offsets(const World& drawn, PlanWorkspace& ws) const;

@@ -245,7 +245,7 @@ void AlternatingOffers::PlayPrivate(const World& drawn, PlanWorkspace& ws, Outco
         "at their prior means) and, each round, chooses the belief quantile q of the responders' costs that "
         "maximises P(accept)·u(offer) + (1-P(accept))·(value of waiting), in the last round one quantile per "
         "responder; rejections truncate the beliefs");
-    NotePlan(ws.ledger.world(), ws, any, *trace);
+    NotePlan(ws, any, *trace);
   }
   if (!any && !uncertain_ && s_->events.empty() && s_->dynamics.empty()) {
     for (int i = 0; i < actors_; ++i) out.value[i] = out.no_deal_value[i];

@@ -27,8 +27,8 @@ struct NashWorkspace final : Workspace {
   Offer offer;
   std::vector<double> weight, level, best_terms, anchor;
   std::vector<int> others;
-  // Newton scratch: gains, u'_ic (veto-major), gradient, Hessian, step, trial terms.
-  std::vector<double> gain, slope, grad, hess, step, trial;
+  // Newton scratch: u'_ic (veto-major), gradient, Hessian, step, trial terms.
+  std::vector<double> slope, grad, hess, step, trial;
   std::vector<int> active;  // continuous issues some veto actor cares about
   std::vector<unsigned char> capped;  // per active issue: curvature capped this step
 };
@@ -46,16 +46,16 @@ class Nash final : public Protocol {
   void Play(const World& world, Workspace& workspace, Outcome& out, Trace* trace) const override;
 
  private:
-  bool SolveAt(const World& w, NashWorkspace& ws, long long combo) const;
-  void BestLevel(const World& w, NashWorkspace& ws, long long combo) const;
-  bool SolveCombo(const World& w, NashWorkspace& ws, long long combo, double& product) const;
-  bool Anchor(const World& w, NashWorkspace& ws, long long combo) const;
-  double Slope(const World& w, NashWorkspace& ws, int c) const;
-  void Ascend(const World& w, NashWorkspace& ws) const;
+  bool SolveAt(NashWorkspace& ws, long long combo) const;
+  void BestLevel(NashWorkspace& ws, long long combo) const;
+  bool SolveCombo(NashWorkspace& ws, long long combo, double& product) const;
+  bool Anchor(NashWorkspace& ws, long long combo) const;
+  double Slope(NashWorkspace& ws, int c) const;
+  void Ascend(NashWorkspace& ws) const;
   bool Smooth(const NashWorkspace& ws) const;
-  double Objective(const World& w, NashWorkspace& ws, const double* terms) const;
-  bool NewtonDirection(const World& w, NashWorkspace& ws, int n) const;
-  bool Newton(const World& w, NashWorkspace& ws) const;
+  double Objective(NashWorkspace& ws, const double* terms) const;
+  bool NewtonDirection(NashWorkspace& ws, int n) const;
+  bool Newton(NashWorkspace& ws) const;
 
   const Scenario* s_;
   int actors_, issues_;
@@ -73,7 +73,7 @@ std::unique_ptr<Workspace> Nash::NewWorkspace() const {
   ws->best_terms.assign(issues_, 0.0), ws->anchor.assign(issues_, 0.0);
   ws->others.assign(actors_, 0);
   const int kc = ws->solver.NumContinuous();
-  ws->gain.assign(actors_, 0.0), ws->slope.assign(static_cast<size_t>(actors_) * kc, 0.0);
+  ws->slope.assign(static_cast<size_t>(actors_) * kc, 0.0);
   ws->grad.assign(kc, 0.0), ws->hess.assign(static_cast<size_t>(kc) * kc, 0.0), ws->step.assign(kc, 0.0);
   ws->trial.assign(issues_, 0.0), ws->active.assign(kc, 0), ws->capped.assign(kc, 0);
   return ws;
@@ -81,7 +81,7 @@ std::unique_ptr<Workspace> Nash::NewWorkspace() const {
 
 // U_1*(L): the first veto actor's best terms giving the others their levels;
 // false when no terms do, or when the first gets no more than its no-deal value.
-bool Nash::SolveAt(const World& w, NashWorkspace& ws, long long combo) const {
+bool Nash::SolveAt(NashWorkspace& ws, long long combo) const {
   const int m = static_cast<int>(others_.size());
   return ws.solver.SolveCombo(combo, first_, others_.data(), m, ws.level.data(), ws.offer) &&
          ws.offer.proposer_utility > ws.d[first_];
@@ -89,7 +89,7 @@ bool Nash::SolveAt(const World& w, NashWorkspace& ws, long long combo) const {
 
 // Two veto actors: bisection on the sign of d/dL of the Nash objective, L
 // being the second actor's level.
-void Nash::BestLevel(const World& w, NashWorkspace& ws, long long combo) const {
+void Nash::BestLevel(NashWorkspace& ws, long long combo) const {
   const int j = 0, actor = others_[j];
   const double d1 = ws.d[first_], dj = ws.d[actor];
   double lo = dj, hi = 1.0;  // utilities never exceed 1
@@ -97,7 +97,7 @@ void Nash::BestLevel(const World& w, NashWorkspace& ws, long long combo) const {
     const double mid = 0.5 * (lo + hi);
     if (mid <= lo || mid >= hi) break;
     ws.level[j] = mid;
-    if (!SolveAt(w, ws, combo)) {
+    if (!SolveAt(ws, combo)) {
       hi = mid;
       continue;
     }
@@ -109,7 +109,7 @@ void Nash::BestLevel(const World& w, NashWorkspace& ws, long long combo) const {
 }
 
 // The Nash point within one combination of ordinal levels, left in ws.offer.
-bool Nash::SolveCombo(const World& w, NashWorkspace& ws, long long combo, double& product) const {
+bool Nash::SolveCombo(NashWorkspace& ws, long long combo, double& product) const {
   const int m = static_cast<int>(others_.size());
   const bool smooth = m >= 1 && Smooth(ws);
   // Smooth, two or more veto actors: Newton from the anchor (exact). Else, or
@@ -117,15 +117,15 @@ bool Nash::SolveCombo(const World& w, NashWorkspace& ws, long long combo, double
   // bisection on the second one's level.
   bool done = false;
   if (m >= 2 || smooth) {
-    if (!Anchor(w, ws, combo)) return false;
-    done = smooth && Newton(w, ws);
-    if (!done && m >= 2) Ascend(w, ws), done = true;
+    if (!Anchor(ws, combo)) return false;
+    done = smooth && Newton(ws);
+    if (!done && m >= 2) Ascend(ws), done = true;
   }
   if (!done) {
     for (int j = 0; j < m; ++j) ws.level[j] = ws.d[others_[j]];
-    if (!SolveAt(w, ws, combo)) return false;
-    if (m == 1) BestLevel(w, ws, combo);
-    if (!SolveAt(w, ws, combo)) return false;
+    if (!SolveAt(ws, combo)) return false;
+    if (m == 1) BestLevel(ws, combo);
+    if (!SolveAt(ws, combo)) return false;
   }
   // Every veto actor must gain strictly (weakly if it has no weight).
   product = 0;
@@ -141,7 +141,7 @@ bool Nash::SolveCombo(const World& w, NashWorkspace& ws, long long combo, double
 // actor's best terms that leave the others their no-deal values (each gains
 // strictly at its own, and utilities are concave). None exists when some
 // actor cannot gain at its own best: no zone of agreement.
-bool Nash::Anchor(const World& w, NashWorkspace& ws, long long combo) const {
+bool Nash::Anchor(NashWorkspace& ws, long long combo) const {
   const std::vector<int>& veto = s_->veto_actors;
   const int n = static_cast<int>(veto.size());
   std::fill(ws.anchor.begin(), ws.anchor.end(), 0.0);
@@ -163,7 +163,7 @@ bool Nash::Anchor(const World& w, NashWorkspace& ws, long long combo) const {
 
 // d/dx_k of Σ w_i·log(u_i − d_i) at the terms in ws.offer; +inf when some
 // veto actor does not gain there.
-double Nash::Slope(const World& w, NashWorkspace& ws, int c) const {
+double Nash::Slope(NashWorkspace& ws, int c) const {
   const int k = ws.solver.ContinuousIssue(c);
   double slope = 0;
   for (int i : s_->veto_actors) {
@@ -177,13 +177,13 @@ double Nash::Slope(const World& w, NashWorkspace& ws, int c) const {
 // Coordinate ascent over the continuous issues from a point where everyone
 // gains: along one issue the objective is concave, so bisect on the sign of
 // its slope, treating a point where someone stops gaining as beyond the peak.
-void Nash::Ascend(const World& w, NashWorkspace& ws) const {
+void Nash::Ascend(NashWorkspace& ws) const {
   double* x = ws.offer.terms.data();
   for (int cycle = 0; cycle < kMaxCycles; ++cycle) {
     double moved = 0;
     for (int c = 0; c < ws.solver.NumContinuous(); ++c) {
       const int k = ws.solver.ContinuousIssue(c);
-      const double start = x[k], slope = Slope(w, ws, c);
+      const double start = x[k], slope = Slope(ws, c);
       if (slope == 0) continue;
       // The current point stays the feasible end of the bracket.
       double near = start, far = slope > 0 ? 1.0 : 0.0;
@@ -191,7 +191,7 @@ void Nash::Ascend(const World& w, NashWorkspace& ws) const {
         const double mid = 0.5 * (near + far);
         if (mid == near || mid == far) break;
         x[k] = mid;
-        const double g = Slope(w, ws, c);
+        const double g = Slope(ws, c);
         (g != kInf && (g > 0) == (slope > 0) ? near : far) = mid;
       }
       x[k] = near;
@@ -212,7 +212,7 @@ bool Nash::Smooth(const NashWorkspace& ws) const {
 }
 
 // Σ w_i·log(u_i − d_i) at terms; −inf when some veto actor does not gain.
-double Nash::Objective(const World& w, NashWorkspace& ws, const double* terms) const {
+double Nash::Objective(NashWorkspace& ws, const double* terms) const {
   double sum = 0;
   for (int i : s_->veto_actors) {
     const double gain = ws.solver.Utility(i, terms) - ws.d[i];
@@ -228,7 +228,7 @@ double Nash::Objective(const World& w, NashWorkspace& ws, const double* terms) c
 // At an ideal of an actor with r < 2 the curvature is infinite: it is capped
 // at kCurvatureCap, and ws.capped[u] notes it (the step there is then only
 // a nudge off the ideal, not evidence of convergence).
-bool Nash::NewtonDirection(const World& w, NashWorkspace& ws, int n) const {
+bool Nash::NewtonDirection(NashWorkspace& ws, int n) const {
   const double* x = ws.offer.terms.data();
   double *grad = ws.grad.data(), *a = ws.hess.data(), *p = ws.step.data();
   std::fill(grad, grad + n, 0.0), std::fill(a, a + n * n, 0.0);
@@ -274,7 +274,7 @@ bool Nash::NewtonDirection(const World& w, NashWorkspace& ws, int n) const {
 // objective rise (Armijo). Converged when a full step would move no issue by
 // more than kNewtonMove (quadratic convergence: that is the error left).
 // False when it fails to converge; ws.offer.terms keeps the best point.
-bool Nash::Newton(const World& w, NashWorkspace& ws) const {
+bool Nash::Newton(NashWorkspace& ws) const {
   int n = 0;
   for (int c = 0; c < ws.solver.NumContinuous(); ++c) {
     bool cared = false;
@@ -282,9 +282,9 @@ bool Nash::Newton(const World& w, NashWorkspace& ws) const {
     if (cared) ws.active[n++] = c;
   }
   double* x = ws.offer.terms.data();
-  double value = Objective(w, ws, x);
+  double value = Objective(ws, x);
   for (int it = 0; it < kMaxNewton; ++it) {
-    if (!NewtonDirection(w, ws, n)) return false;
+    if (!NewtonDirection(ws, n)) return false;
     double move = 0, rise = 0;
     bool nudge = false;  // a capped coordinate with a slope: not converged
     for (int u = 0; u < n; ++u) {
@@ -299,7 +299,7 @@ bool Nash::Newton(const World& w, NashWorkspace& ws) const {
         const int k = ws.solver.ContinuousIssue(ws.active[u]);
         ws.trial[k] = std::fmin(1.0, std::fmax(0.0, x[k] + alpha * ws.step[u]));
       }
-      const double next = Objective(w, ws, ws.trial.data());
+      const double next = Objective(ws, ws.trial.data());
       // A full step whose predicted rise is below the objective's rounding
       // (the last steps) is taken as long as everyone still gains.
       const bool unseen = alpha == 1 && rise <= 1e-13 * (1 + std::fabs(value)) && next != -kInf;
@@ -342,7 +342,7 @@ void Nash::Play(const World& drawn, Workspace& workspace, Outcome& out, Trace* t
   bool found = false;
   for (long long combo = 0; first_ >= 0 && combo < ws.solver.NumCombos(); ++combo) {
     double product;
-    if (!SolveCombo(w, ws, combo, product) || (found && product <= best)) continue;
+    if (!SolveCombo(ws, combo, product) || (found && product <= best)) continue;
     found = true, best = product;
     std::copy(ws.offer.terms.begin(), ws.offer.terms.end(), ws.best_terms.begin());
   }
