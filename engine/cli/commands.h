@@ -22,6 +22,7 @@ int RunCommand(const Args& args);
 int ValidateCommand(const Args& args);
 int ExplainCommand(const Args& args);
 int ProtocolsCommand(const Args& args);
+int SchemaCommand(const Args& args);
 int CompareCommand(const Args& args);
 int BenchCommand(const Args& args);
 int SweepCommand(const Args& args);

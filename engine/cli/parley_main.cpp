@@ -30,6 +30,7 @@ const char* kUsage =
     "  parley sensitivity SCENARIO [--metric M]... [--method sobol|oat]    which uncertain inputs drive a metric\n"
     "  parley calibrate SCENARIO --free PATH[=LO:HI]... --target M=VALUE... [--write FILE]   fit to targets\n"
     "  parley protocols                      list the protocols and their parameters\n"
+    "  parley schema                         the JSON Schema of scenario files (editor completion)\n"
     "  parley bench [SCENARIO] [--threads 1,2] [-n N] [--json]   replicates per second, scaling, instructions, RSS\n"
     "\n"
     "`parley COMMAND --help` describes a command's options.\n"
@@ -43,6 +44,7 @@ int parley::cli::Main(int argc, char** argv) {
   const bool speaks = cluster.rank() == 0;
   const std::map<std::string, int (*)(const Args&)> commands = {
       {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}, {"protocols", ProtocolsCommand},
+      {"schema", SchemaCommand},
       {"compare", CompareCommand}, {"bench", BenchCommand}, {"sweep", SweepCommand},
       {"sensitivity", SensitivityCommand}, {"calibrate", CalibrateCommand}};
   if (argc < 2) {

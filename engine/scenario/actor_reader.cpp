@@ -2,14 +2,13 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "scenario/key_tables.h"
 #include "scenario/reader_internal.h"
 
 namespace parley::reader {
 
 namespace {
 
-const std::vector<std::string> kActorKeys = {"label",    "veto",     "capability", "position",    "salience", "risk",
-                                             "discount", "war_cost", "reservation", "values",     "tactic"};
 
 // Names of the issues whose slot in `params` is still empty.
 std::vector<std::string> Missing(const SpecReader& r, const std::vector<ParamSpec>& params) {
@@ -94,7 +93,7 @@ TacticSpec ReadTactic(SpecReader& r, const Node& node, const std::string& path) 
   tactic.present = true;
   tactic.loc = node.loc;
   if (!r.ctx.IsMap(node, path, "{kind: boulware|linear|conceder} or {exponent: e}")) return tactic;
-  r.ctx.CheckKeys(node, path, {"kind", "exponent"});
+  r.ctx.CheckKeys(node, path, keys::Tactic());
   const Node* kind = node.Find("kind");
   const Node* exponent = node.Find("exponent");
   if (kind && exponent)
@@ -133,7 +132,7 @@ ActorSpec ReadActor(SpecReader& r, const Entry& entry) {
   actor.loc = entry.key_loc;
   actor.values.assign(r.spec.issues.size(), {});
   if (!r.ctx.IsMap(node, path, "an actor map {position: ..., salience: ..., ...}")) return actor;
-  r.ctx.CheckKeys(node, path, kActorKeys);
+  r.ctx.CheckKeys(node, path, keys::Actor());
   if (const Node* label = node.Find("label")) actor.label = r.ctx.Text(*label, Join(path, "label")).value_or(actor.name);
   if (const Node* veto = node.Find("veto")) actor.veto = r.ctx.Bool(*veto, Join(path, "veto")).value_or(true);
   actor.capability = r.ParamOr(node, "capability", Join(path, "capability"), Domain::AtLeast(0), 1.0);

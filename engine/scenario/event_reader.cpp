@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "scenario/key_tables.h"
 #include "scenario/reader_internal.h"
 
 namespace parley::reader {
@@ -22,7 +23,7 @@ void ReadDynamics(SpecReader& r, const Node& dynamics) {
       continue;
     }
     if (!r.ctx.IsMap(e.value, path, "{drift: ..., volatility: ...}")) continue;
-    r.ctx.CheckKeys(e.value, path, {"drift", "volatility"});
+    r.ctx.CheckKeys(e.value, path, keys::Dynamic());
     double width = issue.high - issue.low;
     DynamicsSpec d;
     d.issue = k;
@@ -35,12 +36,11 @@ void ReadDynamics(SpecReader& r, const Node& dynamics) {
 
 namespace {
 
-const std::vector<std::string> kEventKeys = {"id", "label", "hazard", "when", "once", "effects"};
 
 // `when: {no_agreement_by, from_round, until_round}`: round numbers >= 0.
 void ReadWhen(SpecReader& r, const Node& node, const std::string& path, EventSpec& event) {
   if (!r.ctx.IsMap(node, path, "{no_agreement_by: N, from_round: N, until_round: N}")) return;
-  r.ctx.CheckKeys(node, path, {"no_agreement_by", "from_round", "until_round"});
+  r.ctx.CheckKeys(node, path, keys::When());
   auto round = [&](const char* key, int* out) {
     if (const Node* value = node.Find(key))
       *out = static_cast<int>(r.ctx.Integer(*value, Join(path, key), 0, 1'000'000).value_or(*out));
@@ -81,7 +81,7 @@ EventSpec ReadEventHead(SpecReader& r, const Node& node, std::string* path) {
   EventSpec event;
   event.loc = node.loc;
   if (!r.ctx.IsMap(node, *path, "an event map {id: ..., hazard: ..., effects: [...]}")) return event;
-  r.ctx.CheckKeys(node, *path, kEventKeys);
+  r.ctx.CheckKeys(node, *path, keys::Event());
   *path = ReadId(r, node, *path, event);
   event.label = event.id;
   if (const Node* label = node.Find("label")) event.label = r.ctx.Text(*label, Join(*path, "label")).value_or(event.id);
@@ -112,7 +112,7 @@ EffectSpec ReadEffect(SpecReader& r, const Node& node, const std::string& path) 
   EffectSpec effect;
   effect.loc = node.loc;
   if (!r.ctx.IsMap(node, path, "{target: PATH, add|scale|set: VALUE}")) return effect;
-  r.ctx.CheckKeys(node, path, {"target", "add", "scale", "set"});
+  r.ctx.CheckKeys(node, path, keys::Effect());
   const Node* target_node = r.ctx.Require(node, "target", path, "the path of a parameter");
   const ParamTarget* target = target_node ? FindTarget(r, *target_node, Join(path, "target"), &effect.target) : nullptr;
   std::vector<std::string> ops;

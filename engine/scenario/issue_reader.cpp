@@ -3,13 +3,13 @@
 #include <cmath>
 
 #include "core/text.h"
+#include "scenario/key_tables.h"
 #include "scenario/reader_internal.h"
 
 namespace parley::reader {
 
 namespace {
 
-const std::vector<std::string> kIssueKeys = {"label", "scale", "levels", "anchors", "status_quo"};
 
 // `scale: [low, high]` with low < high.
 void ReadScale(SpecReader& r, const Node& node, const std::string& path, IssueSpec& issue) {
@@ -71,7 +71,7 @@ IssueSpec ReadIssue(SpecReader& r, const Entry& entry) {
   issue.label = entry.key;
   issue.loc = entry.key_loc;
   if (!r.ctx.IsMap(node, path, "an issue map {scale: [low, high] or levels: [...], status_quo: ...}")) return issue;
-  r.ctx.CheckKeys(node, path, kIssueKeys);
+  r.ctx.CheckKeys(node, path, keys::Issue());
   if (const Node* label = node.Find("label")) issue.label = r.ctx.Text(*label, Join(path, "label")).value_or(issue.name);
   const Node* scale = node.Find("scale");
   const Node* levels = node.Find("levels");

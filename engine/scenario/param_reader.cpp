@@ -4,24 +4,15 @@
 #include <cmath>
 
 #include "core/text.h"
+#include "scenario/key_tables.h"
 #include "scenario/reader_internal.h"
 
 namespace parley::reader {
 
 namespace {
 
-// The keys each distribution accepts, for unknown-key checks and suggestions.
-const std::vector<std::pair<std::string, std::vector<std::string>>>& DistKeys() {
-  static const std::vector<std::pair<std::string, std::vector<std::string>>> table = {
-      {"uniform", {"dist", "low", "high"}},
-      {"normal", {"dist", "mean", "sd", "low", "high"}},
-      {"beta", {"dist", "mean", "sd", "alpha", "beta", "low", "high"}},
-      {"triangular", {"dist", "low", "mode", "high"}},
-      {"lognormal", {"dist", "mu", "sigma", "mean", "sd", "low", "high"}},
-      {"choice", {"dist", "values", "weights"}},
-  };
-  return table;
-}
+// The keys each distribution accepts: scenario/key_tables.h.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& DistKeys() { return keys::Distributions(); }
 
 // True when no value is NaN, the mark of a field that is missing or malformed
 // (and already reported): checks between fields run only on known values.

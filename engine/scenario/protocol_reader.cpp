@@ -16,6 +16,7 @@
 
 #include "core/text.h"
 #include "protocols/schemas.h"
+#include "scenario/key_tables.h"
 #include "scenario/reader_internal.h"
 
 namespace parley::reader {
@@ -284,7 +285,7 @@ void ReadBundles(SpecReader& r, const Node& node, const std::string& path) {
 
 void ReadReport(SpecReader& r, const Node& node) {
   if (!r.ctx.IsMap(node, "report", "a report map {bins: ..., bundles: ...}")) return;
-  r.ctx.CheckKeys(node, "report", {"bins", "bundles"});
+  r.ctx.CheckKeys(node, "report", keys::Report());
   if (const Node* bins = node.Find("bins"))
     r.spec.report.bins = static_cast<int>(r.ctx.Integer(*bins, "report.bins", 1, 10000).value_or(r.spec.report.bins));
   if (const Node* bundles = node.Find("bundles")) ReadBundles(r, *bundles, "report.bundles");

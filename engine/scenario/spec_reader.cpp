@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/text.h"
+#include "scenario/key_tables.h"
 #include "scenario/reader_internal.h"
 
 namespace parley {
@@ -12,8 +13,6 @@ namespace parley {
 namespace reader {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"parley", "name",     "description", "extends", "rounds", "protocol",
-                                           "montecarlo", "issues", "actors",   "dynamics", "events", "report"};
 
 // `parley: 1`: the schema version, so that a future schema fails loudly here.
 void ReadVersion(SpecReader& r, const Node& root) {
@@ -27,7 +26,7 @@ void ReadVersion(SpecReader& r, const Node& root) {
 void ReadRounds(SpecReader& r, const Node& root) {
   const Node* rounds = r.ctx.Require(root, "rounds", "", "{horizon: N} (the number of bargaining rounds)");
   if (!rounds || !r.ctx.IsMap(*rounds, "rounds", "{label: ..., horizon: N}")) return;
-  r.ctx.CheckKeys(*rounds, "rounds", {"label", "horizon"});
+  r.ctx.CheckKeys(*rounds, "rounds", keys::Rounds());
   if (const Node* label = rounds->Find("label")) r.spec.round_label = r.ctx.Text(*label, "rounds.label").value_or("round");
   if (const Node* horizon = r.ctx.Require(*rounds, "horizon", "rounds", "an integer in [1, 1000000]"))
     r.spec.horizon = static_cast<int>(r.ctx.Integer(*horizon, "rounds.horizon", 1, 1'000'000).value_or(1));
@@ -57,7 +56,7 @@ void ReadSeed(SpecReader& r, const Node& node) {
 
 void ReadMontecarlo(SpecReader& r, const Node& node) {
   if (!r.ctx.IsMap(node, "montecarlo", "{replicates: N, seed: S}")) return;
-  r.ctx.CheckKeys(node, "montecarlo", {"replicates", "seed"});
+  r.ctx.CheckKeys(node, "montecarlo", keys::Montecarlo());
   if (const Node* replicates = node.Find("replicates"))
     r.spec.replicates =
         r.ctx.Integer(*replicates, "montecarlo.replicates", 1, kMaxReplicates).value_or(r.spec.replicates);
@@ -78,7 +77,7 @@ ScenarioSpec ReadScenarioSpec(const yaml::Node& root, const std::string& file_ki
   SpecReader r;
   r.file_kind = file_kind;
   if (!root.IsMap()) throw InputError(root.loc, "", "expected a scenario map, got " + yaml::Describe(root));
-  r.ctx.CheckKeys(root, "", kTopKeys);
+  r.ctx.CheckKeys(root, "", keys::Top());
   if (const Node* extends = root.Find("extends"))
     r.ctx.Error(extends->loc, "extends", "expected `extends:` in a file, got it from --set");
   ReadVersion(r, root);

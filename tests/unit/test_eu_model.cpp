@@ -3,7 +3,8 @@
 // data, and full rounds.
 //
 // Expected numbers: unless derived by hand in a comment, they come from an
-// independent Python reference written for these tests (float64, a direct
+// independent Python reference written for these tests
+// (tests/data/expected_utility/reference.py: float64, a direct
 // transcription of FORMULAS.md f: votes, argmin median, P^i, the five
 // utilities, EU, security, R_i and r_i, the octant table, offer selection
 // with the ties of eu::kTie), printed with 17 significant digits.

@@ -185,6 +185,18 @@ TEST_CASE("the ensemble keeps apart what is not comparable and says how to read 
             "here united_states proposes, information is private, and the horizon is 52 weeks") != std::string::npos);
 }
 
+TEST_CASE("parley schema prints the committed docs/scenario.schema.json, built from every key table") {
+  test::CliResult r = test::RunCli({"schema"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == test::ReadFile(test::Source("docs/scenario.schema.json")));  // regenerate with `parley schema`
+  Json schema = Json::parse(r.out);
+  // Each protocol's parameters are in its block, and only the file's kind may hold them at the top.
+  for (const ProtocolSchema* s : ProtocolSchemas())
+    for (const ParamSchema& p : s->params)
+      CHECK(schema["properties"]["protocol"]["properties"][s->name]["properties"].contains(p.name));
+  CHECK(schema["properties"]["actors"]["additionalProperties"]["additionalProperties"] == false);
+}
+
 }  // TEST_SUITE
 
 }  // namespace parley
