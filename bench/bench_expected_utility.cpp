@@ -24,7 +24,7 @@ struct Data {
   std::vector<double> position, capability, salience;
 };
 
-// BDM 1994 p. 78 (FORMULAS.md f).
+// BDM 1994 p. 78 (docs/model.md §7).
 Data Bdm() {
   return {{4, 7, 4, 4, 10, 10, 10, 7, 4, 7},
           {.08, .08, .03, .16, .16, .16, .16, .05, .05, .08},

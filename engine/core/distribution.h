@@ -1,4 +1,4 @@
-// Parameter distributions of the scenario schema (DESIGN.md section 2).
+// Parameter distributions of the scenario schema (docs/schema.md).
 //
 // Every distribution is sampled by its inverse CDF (Boost.Math quantiles), so
 // one uniform from the parameter's own stream gives one draw: a variant that

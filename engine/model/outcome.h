@@ -30,7 +30,7 @@ struct Outcome {
   int proposer = -1;       // actor index of the accepted proposal
   NoDealCause cause = NoDealCause::None;
   Eigen::ArrayXd terms;    // unit scale per issue; meaningful only with a deal
-  Eigen::ArrayXd value;    // U_i per actor, DESIGN.md section 3
+  Eigen::ArrayXd value;    // U_i per actor, docs/model.md §3
   Eigen::ArrayXd no_deal_value;  // each actor's value of no deal from round 0
   std::vector<std::uint8_t> events_fired;    // per event, 0/1
   std::vector<std::uint8_t> events_clamped;  // per event, 1 when an effect of it was clamped to its target's domain

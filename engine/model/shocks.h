@@ -1,4 +1,4 @@
-// Shocks while the talks go on: war dynamics and events (DESIGN.md section 2).
+// Shocks while the talks go on: war dynamics and events (docs/schema.md).
 //
 // Dynamics move a continuous issue's status quo each round by
 //   drift + volatility * z,  z standard normal, clamped to the scale,

@@ -41,7 +41,7 @@ void Derive(const Scenario& scenario, World& world);
 // v_ik(x): actor's value of terms x (unit scale) on one issue, 1 − |x − θ|^r
 // or its per-level table.
 double IssueValue(const Scenario& scenario, const World& world, int actor, int issue, double x);
-// u_i(x) of DESIGN.md section 3, with x on the unit scale per issue.
+// u_i(x) of docs/model.md §3, with x on the unit scale per issue.
 double Utility(const Scenario& scenario, const World& world, int actor, const double* terms);
 // The no-deal flow w_i for status quo x: reservation, or u_i(x) - war cost.
 double NoDealFlow(const Scenario& scenario, const World& world, int actor, const double* status_quo);

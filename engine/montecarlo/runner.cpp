@@ -57,7 +57,7 @@ ChunkJob<ChunkResult> MakeJob(const Scenario& s, const Protocol& protocol, const
   return job;
 }
 
-// A distributed run (DESIGN.md section 5): rank r runs chunks r, r + K, ...
+// A distributed run (docs/cli.md §14): rank r runs chunks r, r + K, ...
 // Counts, minima and maxima are reduced onto rank 0 (order-free); each
 // chunk's moments are gathered and merged there in global chunk order,
 // exactly as a single process merges them, so summary.json is byte-identical

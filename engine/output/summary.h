@@ -1,4 +1,4 @@
-// The outputs of a run (DESIGN.md section 6): summary.json, issues.csv,
+// The outputs of a run (docs/outputs.md §2): summary.json, issues.csv,
 // bundles.csv and the console table. Everything is computed from the merged
 // Accumulator; the console table reads the summary, so the two never differ.
 #pragma once

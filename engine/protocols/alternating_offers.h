@@ -1,5 +1,5 @@
 // alternating_offers: Rubinstein–Ståhl bargaining generalised to N actors,
-// several issues, veto players, a mediator and breakdown risk (DESIGN.md 4.1).
+// several issues, veto players, a mediator and breakdown risk (docs/model.md §5).
 //
 // In round t the proposer (by `order`) offers terms; the veto actors other
 // than the proposer answer, and all must accept for a deal. After a

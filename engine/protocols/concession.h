@@ -1,8 +1,8 @@
 // concession: time-based concession tactics (Faratin, Sierra & Jennings
 // 1998) under the stacked alternating offers protocol, with the semantics of
-// NegMAS's SAOMechanism and TimeBasedConcedingNegotiator (DESIGN.md 4.4), so
+// NegMAS's SAOMechanism and TimeBasedConcedingNegotiator (docs/model.md §8), so
 // that a study done there reruns here with the same agreement in the same
-// round (tests/unit/test_concession.cpp replays ../shared/negmas/).
+// round (tests/unit/test_concession.cpp replays the NegMAS sessions recorded in tests/data/negmas/).
 //
 //  - Outcome space: every combination of ordinal levels and continuous
 //    points, each continuous issue cut into `grid` evenly spaced points of
@@ -23,8 +23,8 @@
 //    offer in a row; it is struck in the round of the last acceptance.
 //  - After N rounds the talks end without a deal (cause horizon).
 //
-// Decisions where NegMAS has nothing to copy (DESIGN.md is silent):
-//  - utilities are DESIGN.md section 3's u_i, undiscounted, as NegMAS's
+// Decisions where NegMAS has nothing to copy (the reference docs are silent; recorded in docs/model.md):
+//  - utilities are docs/model.md §3's u_i, undiscounted, as NegMAS's
 //    are; the values reported are the usual discounted U_i, so the protocols
 //    compare side by side;
 //  - the value of no deal is each actor's value of no deal from round 0

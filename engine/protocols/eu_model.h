@@ -1,5 +1,5 @@
 // eu_model: the per-issue mathematics of Bueno de Mesquita's expected-utility
-// model as Scholz, Calbert & Smith (2011) specify it (FORMULAS.md section f;
+// model as Scholz, Calbert & Smith (2011) specify it (docs/model.md §7;
 // equation numbers are theirs). Pure functions on one issue's arrays, and one
 // round of the model on an issue; the protocol (expected_utility.h) plays the
 // rounds. Positions may be in any units: every formula uses distances divided

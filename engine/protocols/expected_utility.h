@@ -1,6 +1,6 @@
 // expected_utility: Bueno de Mesquita's expected-utility model as specified
-// by Scholz, Calbert & Smith (2011), played issue by issue (DESIGN.md 4.3;
-// the formulas are FORMULAS.md section f, implemented in eu_model.h).
+// by Scholz, Calbert & Smith (2011), played issue by issue (docs/model.md §7;
+// the formulas are docs/model.md §7, implemented in eu_model.h).
 //
 // Inputs. Every actor takes part, veto or not, with its position on each
 // issue (unit scale), its capability c_i and its salience s_ik as given in
@@ -38,7 +38,7 @@
 // Outcome. The forecast per issue is the weighted median of the final
 // positions (on an ordinal issue, snapped to the nearest level). With
 // `deal: acceptable` it is a deal iff every veto actor values it, struck in
-// the outcome's round (DESIGN.md section 3), at least as much as no deal from
+// the outcome's round (docs/model.md §3), at least as much as no deal from
 // that round (tolerance 1e-12); otherwise there is no deal (no zone of
 // agreement) and every actor gets its value of no deal from that round. With
 // `deal: forecast` the forecast is always the deal. There is no proposer

@@ -1,5 +1,5 @@
 // nash: the asymmetric Nash bargaining solution over the issue space
-// (DESIGN.md 4.2).
+// (docs/model.md §6).
 //
 //   maximise Σ_{veto i} w_i·log(u_i(x) − d_i)  over the terms x,
 //
@@ -10,7 +10,7 @@
 // The deal is struck in round 0 with no proposer (−1); every actor, veto or
 // not, gets u_i(x). With events or dynamics, round 0's events fire first
 // (and may change the world), and d_i is the value of the war going on for
-// good along its expected path (DESIGN.md section 3), as for the other
+// good along its expected path (docs/model.md §3), as for the other
 // protocols' no-deal values.
 //
 // Method. Ordinal level combinations are enumerated and the best Nash

@@ -1,4 +1,4 @@
-// The proposer problem of DESIGN.md section 4.1: the terms a proposer likes
+// The proposer problem of docs/model.md §5: the terms a proposer likes
 // best among those every listed responder accepts,
 //
 //   maximise u_p(x)  subject to  u_j(x) >= R_j  for each responder j,
@@ -61,7 +61,7 @@
 //    minimise the Lagrangian at the optimal multiplier, the segment between
 //    them is part of the set of minimisers, L_j is linear on it, and the
 //    answer is exact up to rounding: optimal to the certificate's 1e-14,
-//    thresholds met to ~1e-16 (the closed forms of FORMULAS.md a.1-a.4 hold
+//    thresholds met to ~1e-16 (the closed forms of docs/model.md §9.1-§9.3 hold
 //    to 1e-12).
 //  - Smooth utilities, recursive: the search stops when the ends are within
 //    1e-13 on every issue or the feasible end binds to 1e-15, so the answer

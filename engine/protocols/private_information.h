@@ -1,5 +1,5 @@
 // Beliefs about a private war cost for alternating_offers under
-// `information: private` (DESIGN.md 4.1; the model is documented in
+// `information: private` (docs/model.md §5; the model is documented in
 // alternating_offers.h).
 //
 // A belief is the common prior of a drawn parameter truncated to an interval,

@@ -2,7 +2,7 @@
 // that do not plan by backward induction (concession, expected_utility).
 //
 // It owns the replicate's world as dynamics and events change it, and what
-// each actor has received while there was no deal (DESIGN.md section 3):
+// each actor has received while there was no deal (docs/model.md §3):
 // realised = Σ_{τ<t} (1−δ)·δ^τ·w(τ) and weight = δ^t. A deal in round t is
 // then worth realised + weight·u(x), and talks that end before round t leave
 // the war going on for good along its expected path from the world as it is.

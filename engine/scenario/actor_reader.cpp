@@ -1,4 +1,4 @@
-// `actors:` (DESIGN.md section 2): preferences, power, patience and the cost of war.
+// `actors:` (docs/schema.md): preferences, power, patience and the cost of war.
 #include <algorithm>
 
 #include "core/text.h"

@@ -1,4 +1,4 @@
-// `dynamics:` and `events:` (DESIGN.md section 2): how the no-deal path moves,
+// `dynamics:` and `events:` (docs/schema.md): how the no-deal path moves,
 // and the shocks that change parameters while talks go on.
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-// `issues:` (DESIGN.md section 2): continuous scales and ordinal levels.
+// `issues:` (docs/schema.md): continuous scales and ordinal levels.
 #include <algorithm>
 #include <cmath>
 

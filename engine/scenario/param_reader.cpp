@@ -1,4 +1,4 @@
-// Parameter values: a number, a level name, or `{dist: ...}` (DESIGN.md section 2).
+// Parameter values: a number, a level name, or `{dist: ...}` (docs/schema.md).
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>

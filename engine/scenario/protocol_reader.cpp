@@ -1,4 +1,4 @@
-// `protocol:` and `report:` (DESIGN.md sections 2, 4 and 6).
+// `protocol:` and `report:` (docs/schema.md, docs/model.md §4, docs/outputs.md §2).
 //
 // Each protocol owns its parameters (protocols/schemas.h). `protocol:` holds
 // `kind:` and the parameters of that kind; a block named after another

@@ -1,6 +1,6 @@
 // Shared pieces of the spec reader (spec_reader.cpp and its sibling files):
 // typed reads that report what was expected and what was got, parameter
-// domains, and one reader per section of the schema (DESIGN.md section 2).
+// domains, and one reader per section of the schema (docs/schema.md).
 //
 // Readers never stop at the first error: each reports into the one
 // Diagnostics of the pass and carries on with a placeholder, so the user sees

@@ -1,7 +1,7 @@
 // Reads a merged, overridden scenario tree into a ScenarioSpec.
 //
-// Checks every key, type, range and reference of the schema (DESIGN.md
-// section 2), collects every error, and throws them together as one
+// Checks every key, type, range and reference of the schema
+// (docs/schema.md), collects every error, and throws them together as one
 // InputError, each as `file:line:col: path.to.key: expected ..., got ...`.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Accumulators: the outcome distributions of DESIGN.md section 6, streamed.
+// Accumulators: the outcome distributions of docs/outputs.md §2, streamed.
 //
 // One Accumulator per chunk takes that chunk's Outcomes; chunk accumulators
 // merge in chunk order. Integer counts and histograms are order-free; the

@@ -1,6 +1,6 @@
 // parley compare: a base scenario and a variant, paired replicate by
 // replicate under the same seed, so common random numbers make the deltas
-// of the key metrics precise (DESIGN.md section 5).
+// of the key metrics precise (docs/cli.md §14).
 //
 // The metrics are named as paths into summary.json, from the catalogue the
 // tuning commands share (tuning/metrics.h): those with a per-replicate form

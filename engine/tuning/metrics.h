@@ -1,11 +1,11 @@
-// The metrics of the tuning commands: paths into summary.json (DESIGN.md
-// section 7), the same names for sweep, sensitivity, calibrate and compare.
+// The metrics of the tuning commands: paths into summary.json
+// (docs/outputs.md §9), the same names for sweep, sensitivity, calibrate and compare.
 //
 // The catalogue lists every metric a scenario has, by its structure alone,
 // so a name can be checked before anything runs. A metric's value is read
 // from the run's summary.json at its path, so it is exactly the number
 // `parley run` writes. Its standard error comes from the merged accumulator,
-// by the metric's kind (DESIGN.md is silent; decided here):
+// by the metric's kind (the reference docs are silent; decided here):
 //
 //   proportion  p = k / m over m trials (replicates, deals, or the replicates
 //               in which an event fired or did not): sqrt(p (1 - p) / m),

@@ -11,7 +11,7 @@ namespace parley::test {
 
 // A path under the source tree, e.g. Source("scenarios/textbook/rubinstein.yaml").
 std::string Source(const std::string& relative);
-// FORMULAS d (Fearon), the scenario most tests of uncertainty use.
+// docs/model.md §9.5 (Fearon), the scenario most tests of uncertainty use.
 inline const std::string kFearonFile = "scenarios/textbook/fearon.yaml";
 // The shipped scenarios the tests use most, as paths under the source tree.
 inline const std::string kExample = Source("scenarios/examples/ceasefire_uncertain.yaml");

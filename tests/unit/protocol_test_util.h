@@ -61,7 +61,7 @@ struct Setup {
   Outcome PlayNash() const { return Play(*MakeNash(s)); }
 };
 
-// FORMULAS.md's pie: actor 0 wants 1, actor 1 wants 0; u_0 = x, u_1 = 1 − x when linear.
+// docs/model.md §9's pie: actor 0 wants 1, actor 1 wants 0; u_0 = x, u_1 = 1 − x when linear.
 inline Setup Pie(double r, double d0, double d1, double w0 = 0, double w1 = 0, int horizon = 2000) {
   Setup p(2, {0});
   p.w.position(0, 0) = 1, p.w.position(1, 0) = 0;

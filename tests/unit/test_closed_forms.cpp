@@ -1,5 +1,5 @@
 // The textbook scenarios reproduce their closed forms through scenario files,
-// at the file's parameters and at others set with overrides (FORMULAS.md).
+// at the file's parameters and at others set with overrides (docs/model.md §9).
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -66,7 +66,7 @@ TEST_SUITE("closed_forms") {
                                    Set("actors.two.discount", d)});
         CHECK(std::fabs(Share(s) - (1 - std::pow(-d, T)) / (1 + d)) < 1e-12);
       }
-      // Unequal discounts: FORMULAS.md a.4, T = 2m or 2m + 1.
+      // Unequal discounts: docs/model.md §9.2, T = 2m or 2m + 1.
       double d1 = 0.9, d2 = 0.7, m = T / 2;
       double x1 = (1 - d2) * (1 - std::pow(d1 * d2, m)) / (1 - d1 * d2) + (T % 2 ? std::pow(d1 * d2, m) : 0.0);
       Json s = RunFile(kFinite, {"rounds.horizon=" + std::to_string(T), Set("actors.one.discount", d1),
@@ -135,7 +135,7 @@ TEST_SUITE("closed_forms") {
     }
   }
 
-  TEST_CASE("Fearon's risk-return trade-off through fearon.yaml (FORMULAS.md d.2)") {
+  TEST_CASE("Fearon's risk-return trade-off through fearon.yaml (docs/model.md §9.5)") {
     // p = 0.6, cA = 0.1, cB ~ U[0.05, 0.35]: demand 0.725, P(war) 0.25.
     // More parameters: test_private_information.cpp.
     const long long n = 20000;

@@ -1,7 +1,7 @@
-// The `concession` protocol (DESIGN.md 4.4): the NegMAS sessions reach the
+// The `concession` protocol (docs/model.md §8): the NegMAS sessions reach the
 // agreement and round NegMAS reached, random sessions like them reach what an
 // independent transcription of the rules reaches, and two time-based
-// conceders on a pie agree within one round of FORMULAS.md e.2's t*.
+// conceders on a pie agree within one round of docs/model.md §9.7's t*.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -49,7 +49,7 @@ TEST_SUITE("concession") {
     CheckAll("tests/data/negmas_like");
   }
 
-  TEST_CASE("FORMULAS.md e.2: agreement within one round of t* = (2 - r1 - r2)^(-1/e)") {
+  TEST_CASE("docs/model.md §9.7: agreement within one round of t* = (2 - r1 - r2)^(-1/e)") {
     const std::string pie = test::Source("scenarios/textbook/concession_pie.yaml");
     const int rounds = 100;
     for (double e : {0.25, 0.5, 1.0, 2.0, 4.0})

@@ -1,11 +1,11 @@
-// The expected-utility model's deterministic pieces (FORMULAS.md f.1–f.4,
+// The expected-utility model's deterministic pieces (docs/model.md §7,
 // protocols/eu_model.h) against hand-computed values on BDM's 1994 emission
 // data, and full rounds.
 //
 // Expected numbers: unless derived by hand in a comment, they come from an
 // independent Python reference written for these tests
 // (tests/data/expected_utility/reference.py: float64, a direct
-// transcription of FORMULAS.md f: votes, argmin median, P^i, the five
+// transcription of docs/model.md §7: votes, argmin median, P^i, the five
 // utilities, EU, security, R_i and r_i, the octant table, offer selection
 // with the ties of eu::kTie), printed with 17 significant digits.
 #include <doctest/doctest.h>

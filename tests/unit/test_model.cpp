@@ -1,4 +1,4 @@
-// The compiled model: utilities and payoffs of DESIGN.md section 3, and the
+// The compiled model: utilities and payoffs of docs/model.md §3, and the
 // pure-function random streams of section 5.
 #include <doctest/doctest.h>
 

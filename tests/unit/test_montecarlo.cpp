@@ -1,5 +1,5 @@
 // Monte Carlo contract: byte-identical summaries for any thread count, a stop
-// at a chunk boundary, mergeable accumulators (DESIGN.md section 5).
+// at a chunk boundary, mergeable accumulators (docs/cli.md §14).
 #include <doctest/doctest.h>
 
 #include <atomic>

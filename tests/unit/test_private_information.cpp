@@ -1,4 +1,4 @@
-// Private information in alternating_offers (DESIGN.md 4.1): Fearon's
+// Private information in alternating_offers (docs/model.md §5): Fearon's
 // risk-return trade-off through scenarios/textbook/fearon.yaml, and zero-spread
 // priors giving exactly the complete-information result.
 #include <doctest/doctest.h>
@@ -30,7 +30,7 @@ struct Fearon {
   double p, cA, a, b;
 };
 
-// Runs fearon.yaml at (p, cA, [a, b]) and checks the closed form of FORMULAS.md d.2.
+// Runs fearon.yaml at (p, cA, [a, b]) and checks the closed form of docs/model.md §9.5.
 void CheckFearon(const Fearon& f, long long n) {
   CAPTURE(f.p);
   CAPTURE(f.cA);

@@ -1,4 +1,4 @@
-// Protocols against closed forms (FORMULAS.md a.1, a.2, a.4, b.1), brute
+// Protocols against closed forms (docs/model.md §9.1-§9.4), brute
 // force and the scenario loader.
 #include <doctest/doctest.h>
 

@@ -38,7 +38,7 @@ std::unique_ptr<Run> RunUkraine(std::int64_t n) {
 }  // namespace
 
 TEST_SUITE("tuning") {
-  TEST_CASE("every catalogued metric is a path into summary.json; DESIGN's examples are there") {
+  TEST_CASE("every catalogued metric is a path into summary.json; the documented examples are there") {
     auto run = RunUkraine(1000);
     std::vector<MetricInfo> catalog = MetricCatalog(run->scenario);
     for (const char* name : {"deal.p", "rounds.mean", "issues.territory.mean", "issues.crimea.p.recognized_de_facto",

@@ -1,4 +1,4 @@
-// Shared pieces of the tuning tests: Fearon's closed form (FORMULAS.md d.2)
+// Shared pieces of the tuning tests: Fearon's closed form (docs/model.md §9.5)
 // for the shipped scenarios/textbook/fearon.yaml, and compiling a scenario
 // point as the CLI does.
 #pragma once

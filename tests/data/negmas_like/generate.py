@@ -1,5 +1,5 @@
 """Random concession sessions like ../negmas/, with what the rules of
-DESIGN.md 4.4 reach, computed by an independent Python transcription of
+docs/model.md §8 reach, computed by an independent Python transcription of
 those rules (the one that reproduces the three NegMAS v0.15.7 sessions).
 
 Run once, offline: python3 generate.py (writes s*.yaml and expected.json).
