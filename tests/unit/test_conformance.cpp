@@ -17,7 +17,7 @@ using namespace parley;
 
 namespace {
 
-void CheckOutcome(const Scenario& s, const World& w, const Outcome& o, const std::string& protocol) {
+void CheckOutcome(const Scenario& s, const Outcome& o, const std::string& protocol) {
   CHECK((o.deal == (o.cause == NoDealCause::None)));
   // Values lie on the scale of utilities and flows (docs/model.md §3).
   for (int a = 0; a < s.NumActors(); ++a) {
@@ -82,7 +82,7 @@ TEST_SUITE("conformance") {
       const int n = 200;
       for (int r = 0; r < n; ++r) {
         PlayReplicate(s, *protocol, s.seed, r, world, *workspace, outcome, nullptr);
-        CheckOutcome(s, world, outcome, c.protocol);
+        CheckOutcome(s, outcome, c.protocol);
         // A replay in a fresh workspace, with a trace, gives the same outcome.
         Trace trace;
         PlayReplicate(s, *protocol, s.seed, r, world, *other, replay, &trace);
