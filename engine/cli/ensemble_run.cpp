@@ -84,7 +84,7 @@ EnsembleEntry RunMember(const RunArgs& a, const Member& m, std::vector<Speed>& s
   if (!a.out_dir.empty()) {
     std::string dir = a.out_dir + "/" + e.protocol;
     MakeDirectory(dir);
-    WriteRunOutputs(dir, s, result.total, e.summary);
+    WriteRunOutputs(dir, s, e.summary);
   }
   return e;
 }

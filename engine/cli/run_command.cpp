@@ -57,7 +57,7 @@ int RunSingle(const RunArgs& a) {
 
   RunInfo info{scenario.protocol.kind, scenario.replicates, scenario.seed, a.scenario.EchoedOverrides(), result.complete};
   Json summary = SummaryJson(scenario, result.total, info);
-  if (!a.out_dir.empty()) WriteRunOutputs(a.out_dir, scenario, result.total, summary);
+  if (!a.out_dir.empty()) WriteRunOutputs(a.out_dir, scenario, summary);
   if (rows) rows->Commit();
   if (!a.quiet) {
     std::cout << ConsoleTable(summary) << std::flush;  // before stderr, so the two never interleave

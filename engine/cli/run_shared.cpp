@@ -67,10 +67,10 @@ RunOptions MakeRunOptions(const RunArgs& a, const Scenario& scenario, const std:
   return run;
 }
 
-void WriteRunOutputs(const std::string& dir, const Scenario& scenario, const Accumulator& total, const Json& summary) {
+void WriteRunOutputs(const std::string& dir, const Scenario& scenario, const Json& summary) {
   WriteFilesAtomically({{dir + "/summary.json", summary.dump(2) + "\n"},
-                        {dir + "/issues.csv", IssuesCsv(scenario, total)},
-                        {dir + "/bundles.csv", BundlesCsv(scenario, total)}});
+                        {dir + "/issues.csv", IssuesCsv(scenario, summary)},
+                        {dir + "/bundles.csv", BundlesCsv(scenario, summary)}});
 }
 
 void ReportSpeed(const std::string& label, std::int64_t done, double seconds, int threads) {

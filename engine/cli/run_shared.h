@@ -30,8 +30,9 @@ const std::atomic<bool>* StopFlag();  // what the runners poll
 // line starts with `label` when it is not empty.
 RunOptions MakeRunOptions(const RunArgs& args, const Scenario& scenario, const std::string& label);
 
-// summary.json, issues.csv and bundles.csv into DIR, each atomically.
-void WriteRunOutputs(const std::string& dir, const Scenario& scenario, const Accumulator& total, const Json& summary);
+// summary.json, issues.csv and bundles.csv into DIR, each atomically; the
+// CSVs are written from the summary alone.
+void WriteRunOutputs(const std::string& dir, const Scenario& scenario, const Json& summary);
 
 // "N replicates in S s (R per second) on T threads" on stderr.
 void ReportSpeed(const std::string& label, std::int64_t done, double seconds, int threads);

@@ -219,29 +219,32 @@ Json SummaryJson(const Scenario& s, const Accumulator& t, const RunInfo& info) {
   return j;
 }
 
-std::string IssuesCsv(const Scenario& s, const Accumulator& t) {
+// The CSVs are written from the summary alone, so they hold exactly its numbers.
+std::string IssuesCsv(const Scenario& s, const Json& summary) {
   std::string out = "issue,kind,bin,low,high,level,count,p\n";
+  const std::int64_t deals = summary["deal"]["count"].get<std::int64_t>();
   for (int k = 0; k < s.NumIssues(); ++k) {
     const Issue& issue = s.issues[k];
-    const IssueAccumulator& a = t.issues[k];
-    const std::vector<std::int64_t>& counts = issue.ordinal ? a.levels : a.bins;
+    const Json& j = summary["issues"][issue.name];
+    const Json& counts = issue.ordinal ? j["counts"] : j["histogram"]["counts"];
     for (size_t b = 0; b < counts.size(); ++b) {
-      std::string p = t.deals ? FormatNumber(static_cast<double>(counts[b]) / static_cast<double>(t.deals)) : "";
+      const std::int64_t count = counts[b].get<std::int64_t>();
+      std::string p = deals ? FormatNumber(static_cast<double>(count) / static_cast<double>(deals)) : "";
       if (issue.ordinal) {
-        out += issue.name + ",ordinal," + std::to_string(b) + ",,," + issue.levels[b] + "," +
-               std::to_string(counts[b]) + "," + p + "\n";
+        out += issue.name + ",ordinal," + std::to_string(b) + ",,," + issue.levels[b] + "," + std::to_string(count) +
+               "," + p + "\n";
       } else {
-        const int bins = static_cast<int>(counts.size()), lo = static_cast<int>(b);
-        out += issue.name + ",continuous," + std::to_string(b) + "," + FormatNumber(BinEdge(issue, lo, bins)) + "," +
-               FormatNumber(BinEdge(issue, lo + 1, bins)) + ",," + std::to_string(counts[b]) + "," + p + "\n";
+        const Json& edges = j["histogram"]["edges"];
+        out += issue.name + ",continuous," + std::to_string(b) + "," + FormatNumber(edges[b].get<double>()) + "," +
+               FormatNumber(edges[b + 1].get<double>()) + ",," + std::to_string(count) + "," + p + "\n";
       }
     }
   }
   return out;
 }
 
-std::string BundlesCsv(const Scenario& s, const Accumulator& t) {
-  Json bundles = BundlesBlock(s, t);
+std::string BundlesCsv(const Scenario& s, const Json& summary) {
+  const Json& bundles = summary["bundles"];
   BundleLayout layout = MakeBundleLayout(s);
   std::string out;
   for (int k : layout.issues) out += s.issues[k].name + ",";

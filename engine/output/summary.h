@@ -25,8 +25,9 @@ struct RunInfo {
 };
 
 Json SummaryJson(const Scenario& scenario, const Accumulator& total, const RunInfo& info);
-std::string IssuesCsv(const Scenario& scenario, const Accumulator& total);
-std::string BundlesCsv(const Scenario& scenario, const Accumulator& total);
+// issues.csv and bundles.csv, from the summary (SummaryJson) alone.
+std::string IssuesCsv(const Scenario& scenario, const Json& summary);
+std::string BundlesCsv(const Scenario& scenario, const Json& summary);
 std::string ConsoleTable(const Json& summary);
 
 // x, or null where x is undefined (NaN): no output ever holds NaN.

@@ -118,7 +118,7 @@ Played Play(const Scenario& s, int threads = 1) {
   REQUIRE(result.complete);
   Played p;
   p.summary = SummaryJson(s, result.total, {s.protocol.kind, s.replicates, s.seed, {}, true});
-  p.outputs = IssuesCsv(s, result.total) + BundlesCsv(s, result.total) + ConsoleTable(p.summary);
+  p.outputs = IssuesCsv(s, p.summary) + BundlesCsv(s, p.summary) + ConsoleTable(p.summary);
   return p;
 }
 
