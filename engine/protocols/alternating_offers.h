@@ -87,18 +87,12 @@
 //     bargaining with one-sided incomplete information. In A. Roth (ed.),
 //     Game-Theoretic Models of Bargaining.
 //
-// Parameters (under `protocol:` in the scenario):
-//
-//   | name        | default          | meaning                                             |
-//   |-------------|------------------|-----------------------------------------------------|
-//   | proposers   | the veto actors  | who may propose, in rotation order                  |
-//   | order       | rotate           | rotate: proposers in turn; random: drawn each round |
-//   | recognition | equal            | random order: probability weight of each proposer   |
-//   | breakdown   | 0                | probability that a round without a deal ends talks  |
-//   | information | complete         | complete; private: own war_cost (above)             |
+// Parameters: declared, with types, domains, defaults and help, in
+// protocols/alternating_offers_schema.cpp (`parley protocols` prints them; docs/schema.md §7).
 //
 // Random streams: `protocol.order` (uniform t picks round t's proposer) and
-// `protocol.breakdown` (uniform t decides whether round t breaks down).
+// kBreakdownDrawStream (uniform t decides whether round t breaks down;
+// protocols/talks_ledger.h).
 #pragma once
 
 #include <memory>

@@ -49,11 +49,8 @@
 //   Mohammad, Y., Nakadai, S. & Greenwald, A. (2021). NegMAS: a platform for
 //     situated negotiations. In Recent Advances in Agent-based Negotiation.
 //
-// Parameters (under `protocol:` in the scenario):
-//
-//   | name | default | meaning                                              |
-//   |------|---------|------------------------------------------------------|
-//   | grid | 11      | points per continuous issue in the outcome space     |
+// Parameters: declared, with types, domains, defaults and help, in
+// protocols/concession_schema.cpp (`parley protocols` prints them; docs/schema.md §7).
 #pragma once
 
 #include <memory>

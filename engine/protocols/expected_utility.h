@@ -58,18 +58,8 @@
 //     Mesquita's group decision model. Journal of Theoretical Politics 23(4),
 //     510–531; equation numbers of the ICAART 2011 version, 18–30.
 //
-// Parameters (under `protocol:` in the scenario):
-//
-//   | name      | default    | meaning                                                  |
-//   |-----------|------------|----------------------------------------------------------|
-//   | q         | 1          | Q, weight of the status quo in a challenge's EU, [0, 1]; |
-//   |           |            | 1 replicates BDM (1994) (Scholz et al.)                  |
-//   | tolerance | 1e-6       | settled when no actor moves more (unit scale)            |
-//   | accept    | least_move | within a kind of move, least_move: the shortest move     |
-//   |           |            | (then the higher proposer EU); highest_eu: the proposer  |
-//   |           |            | with the highest EU (then the shortest move)             |
-//   | deal      | acceptable | acceptable: a deal iff every veto actor prefers the      |
-//   |           |            | forecast to no deal; forecast: the forecast always is    |
+// Parameters: declared, with types, domains, defaults and help, in
+// protocols/expected_utility_schema.cpp (`parley protocols` prints them; docs/schema.md §7).
 #pragma once
 
 #include <memory>

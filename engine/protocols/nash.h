@@ -52,11 +52,8 @@
 //   Binmore, K., Rubinstein, A. & Wolinsky, A. (1986). The Nash bargaining
 //     solution in economic modelling. RAND Journal of Economics 17(2), 176–188.
 //
-// Parameters (under `protocol:` in the scenario):
-//
-//   | name    | default    | meaning                                       |
-//   |---------|------------|-----------------------------------------------|
-//   | weights | capability | bargaining power of each actor (> 0)          |
+// Parameters: declared, with types, domains, defaults and help, in
+// protocols/nash_schema.cpp (`parley protocols` prints them; docs/schema.md §7).
 #pragma once
 
 #include <memory>
