@@ -105,7 +105,7 @@ int ExplainCommand(const Args& args) {
   for (int a = 0; a < s.NumActors(); ++a) std::cout << " " << s.actors[a].name << "=" << FormatNumber(outcome.value[a]);
   std::cout << "\nrow: " << ReplicateHeader(s) << "row: ";
   std::string row;
-  AppendReplicateRow(s, static_cast<std::uint64_t>(replicate), outcome, row);
+  AppendReplicateRow(s, static_cast<std::uint64_t>(replicate), world, outcome, row);
   std::cout << row;
   return 0;
 }

@@ -38,8 +38,8 @@ int RunSingle(const RunArgs& a) {
   if (!a.replicates_file.empty()) {
     rows = std::make_unique<AtomicStream>(a.replicates_file);
     rows->Write(ReplicateHeader(scenario));
-    run.format_row = [&](std::uint64_t r, const World&, const Outcome& o, std::string& out) {
-      AppendReplicateRow(scenario, r, o, out);
+    run.format_row = [&](std::uint64_t r, const World& drawn, const Outcome& o, std::string& out) {
+      AppendReplicateRow(scenario, r, drawn, o, out);
     };
     run.write_rows = [&](const std::string& text) { rows->Write(text); };
   }

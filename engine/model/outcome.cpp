@@ -26,6 +26,7 @@ void Outcome::Resize(int actors, int issues, int events) {
   no_deal_value.setZero(actors);
   events_fired.assign(events, 0);
   events_clamped.assign(events, 0);
+  events_round.assign(events, -1);
   Clear();
 }
 
@@ -39,6 +40,7 @@ void Outcome::Clear() {
   no_deal_value.setZero();
   std::fill(events_fired.begin(), events_fired.end(), 0);
   std::fill(events_clamped.begin(), events_clamped.end(), 0);
+  std::fill(events_round.begin(), events_round.end(), -1);
 }
 
 }  // namespace parley

@@ -34,6 +34,7 @@ struct Outcome {
   Eigen::ArrayXd no_deal_value;  // each actor's value of no deal from round 0
   std::vector<std::uint8_t> events_fired;    // per event, 0/1
   std::vector<std::uint8_t> events_clamped;  // per event, 1 when an effect of it was clamped to its target's domain
+  std::vector<int> events_round;             // per event, the round it first fired; -1 when it did not
 
   void Resize(int actors, int issues, int events);
   void Clear();  // reset without reallocating

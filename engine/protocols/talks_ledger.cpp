@@ -30,6 +30,8 @@ bool TalksLedger::Shock(int t, Outcome& out, TraceStep* step) {
   const bool moved = t > 0 && !s_->dynamics.empty() && MoveStatusQuo(*s_, world_, t);
   fired_now_.clear();
   const bool fired = !s_->events.empty() && FireEvents(*s_, world_, t, out.events_fired, &fired_now_, &out.events_clamped) > 0;
+  for (int e : fired_now_)
+    if (out.events_round[e] < 0) out.events_round[e] = t;
   if (moved || fired) Derive(*s_, world_);
   if (step) {
     step->events = fired_now_;

@@ -2,6 +2,9 @@
 // outputs, byte-identical summaries across --threads, explain = the run.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include <sys/wait.h>
 
 #include <csignal>
@@ -9,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/text.h"
 #include "helpers.h"
 
 using parley::test::FileExists;
@@ -22,6 +26,56 @@ using parley::test::kExample;
 }
 
 TEST_SUITE("cli") {
+  TEST_CASE("--replicates rows carry the drawn inputs, the events with their rounds, no-deal values and gains") {
+    namespace t = parley::test;
+    const std::string dir = t::TempDir("rows-inputs");
+    auto r = t::RunCli({"run", t::Source(t::kFearonFile), "-n", "400", "--replicates", dir + "/rows.csv", "--quiet"});
+    REQUIRE(r.exit_code == 0);
+    std::istringstream rows(t::ReadFile(dir + "/rows.csv"));
+    std::string line;
+    std::getline(rows, line);
+    std::vector<std::string> header = parley::Split(line, ',');
+    auto column = [&](const std::string& name) {
+      auto it = std::find(header.begin(), header.end(), name);
+      REQUIRE(it != header.end());
+      return static_cast<size_t>(it - header.begin());
+    };
+    const size_t deal = column("deal"), cost = column("actors.b.war_cost"), value = column("value.b"),
+                 no_deal = column("no_deal_value.b"), gain = column("gain.b");
+    int n = 0;
+    while (std::getline(rows, line)) {
+      std::vector<std::string> cells = parley::Split(line, ',');
+      REQUIRE(cells.size() == header.size());
+      const double c = std::stod(cells[cost]);
+      CHECK(c >= 0.05);
+      CHECK(c <= 0.35);
+      // Fearon, one round: B accepts the demand exactly when its drawn cost is at least y* = 0.125.
+      CHECK((cells[deal] == "1") == (c >= 0.125));
+      CHECK(std::stod(cells[gain]) == std::stod(cells[value]) - std::stod(cells[no_deal]));
+      if (cells[deal] == "0") CHECK(std::stod(cells[gain]) == 0.0);
+      ++n;
+    }
+    CHECK(n == 400);
+    // Events: fired.<id> is 0/1, fired_round.<id> holds a round exactly when it fired; same bytes on 1 and 2 threads.
+    auto one = t::RunCli({"run", t::kUkraine, "-n", "300", "--threads", "1", "--replicates", dir + "/u1.csv", "--quiet"});
+    auto two = t::RunCli({"run", t::kUkraine, "-n", "300", "--threads", "2", "--replicates", dir + "/u2.csv", "--quiet"});
+    REQUIRE(one.exit_code == 0);
+    REQUIRE(two.exit_code == 0);
+    CHECK(t::ReadFile(dir + "/u1.csv") == t::ReadFile(dir + "/u2.csv"));
+    std::istringstream u(t::ReadFile(dir + "/u1.csv"));
+    std::getline(u, line);
+    header = parley::Split(line, ',');
+    const size_t fired = column("fired.drone_wave"), round = column("fired_round.drone_wave");
+    column("actors.russia.war_cost");
+    int fired_count = 0;
+    while (std::getline(u, line)) {
+      std::vector<std::string> cells = parley::Split(line, ',');
+      CHECK((cells[fired] == "1") == !cells[round].empty());
+      fired_count += cells[fired] == "1";
+    }
+    CHECK(fired_count > 0);
+  }
+
   TEST_CASE("compare creates --out before it computes and is quiet when asked (issue 13, items 9 and 16)") {
     const std::string file = parley::test::Source(parley::test::kFearonFile);
     const std::string dir = parley::test::TempDir("compare-out") + "/new/nested";
