@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "protocols/registry.h"
 #include "cli/scenario_options.h"
 #include "core/text.h"
 #include "montecarlo/runner.h"

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "protocols/registry.h"
 #include "cli/progress.h"
 #include "cli/run_shared.h"
 #include "cli/scenario_options.h"

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "protocols/registry.h"
 #include "cli/replicate_rows.h"
 #include "cli/scenario_options.h"
 #include "core/text.h"

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "protocols/registry.h"
 #include "cli/replicate_rows.h"
 #include "cli/run_shared.h"
 #include "montecarlo/cluster.h"

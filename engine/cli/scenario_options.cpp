@@ -96,21 +96,6 @@ Scenario LoadScenario(const ScenarioOptions& options) {
   return Compile(LoadScenarioSpec(options.path, options.Overrides()));
 }
 
-std::string ProtocolRefusal(const ProtocolInfo& info, const Scenario& s) {
-  std::string why = info.unsupported ? info.unsupported(s) : "";
-  if (why.empty() && !info.create) why = "protocol `" + info.name + "` is not implemented yet";
-  return why;
-}
-
-std::unique_ptr<Protocol> MakeProtocol(const Scenario& s) {
-  const ProtocolInfo* info = FindProtocol(s.protocol.kind);
-  SourceLoc loc = s.spec.protocol.kind_loc;
-  if (!info) throw InputError(loc, "protocol.kind", "unknown protocol `" + s.protocol.kind + "`; expected " + JoinChoices(ProtocolNames()));
-  std::string why = ProtocolRefusal(*info, s);
-  if (!why.empty()) throw InputError(loc, "protocol.kind", why);
-  return info->create(s);
-}
-
 bool ParseArgs(const std::vector<std::string>& args, const po::options_description& options,
                const po::positional_options_description& positional, po::variables_map& vm,
                const std::string& usage) {

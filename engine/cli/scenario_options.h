@@ -47,11 +47,7 @@ struct ScenarioOptions {
 void CheckCounts(const ScenarioOptions& options);
 Scenario LoadScenario(const ScenarioOptions& options);
 
-// Why the scenario cannot run under this protocol, or "" when it can.
-std::string ProtocolRefusal(const ProtocolInfo& info, const Scenario& scenario);
-
-// The scenario's protocol, or an InputError saying why it cannot run yet.
-std::unique_ptr<Protocol> MakeProtocol(const Scenario& scenario);
+// MakeProtocol and ProtocolRefusal are the engine's (protocols/registry.h).
 
 // Parses args into vm; --help prints usage and returns false.
 bool ParseArgs(const std::vector<std::string>& args, const boost::program_options::options_description& options,

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "protocols/registry.h"
 #include "cli/progress.h"
 #include "cli/run_shared.h"
 #include "cli/tuning_args.h"

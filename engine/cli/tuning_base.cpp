@@ -1,4 +1,5 @@
 #include "cli/tuning_base.h"
+#include "protocols/registry.h"
 
 #include <algorithm>
 #include <set>

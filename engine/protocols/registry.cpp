@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/error.h"
+#include "core/text.h"
 #include "protocols/alternating_offers.h"
 #include "protocols/concession.h"
 #include "protocols/expected_utility.h"
@@ -56,6 +58,21 @@ const ProtocolInfo* FindProtocol(std::string_view name) {
   for (const ProtocolInfo& info : ProtocolRegistry())
     if (info.name == name) return &info;
   return nullptr;
+}
+
+std::string ProtocolRefusal(const ProtocolInfo& info, const Scenario& s) {
+  std::string why = info.unsupported ? info.unsupported(s) : "";
+  if (why.empty() && !info.create) why = "protocol `" + info.name + "` is not implemented yet";
+  return why;
+}
+
+std::unique_ptr<Protocol> MakeProtocol(const Scenario& s) {
+  const ProtocolInfo* info = FindProtocol(s.protocol.kind);
+  SourceLoc loc = s.spec.protocol.kind_loc;
+  if (!info) throw InputError(loc, "protocol.kind", "unknown protocol `" + s.protocol.kind + "`; expected " + JoinChoices(ProtocolNames()));
+  std::string why = ProtocolRefusal(*info, s);
+  if (!why.empty()) throw InputError(loc, "protocol.kind", why);
+  return info->create(s);
 }
 
 std::vector<std::string> ProtocolNames() {
