@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 
 rm -rf "$build"
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARLEY_FUZZ=ON \
-  -DPARLEY_BUILD_TESTS=OFF -DPARLEY_BUILD_BENCH=OFF -DPARLEY_MPI=OFF >/dev/null
+  -DPARLEY_BUILD_TESTS=OFF -DPARLEY_BUILD_BENCH=OFF -DPARLEY_MPI=OFF -DPARLEY_PYTHON=OFF >/dev/null
 cmake --build "$build" -j2 --target fuzz_loader fuzz_set
 
 seeds="$build/seeds"
