@@ -11,7 +11,7 @@ namespace parley {
 
 namespace {
 
-std::string Fixed(const Json& value, int digits = 3) {
+std::string EnsembleFixed(const Json& value, int digits = 3) {
   if (value.is_null()) return "n/a";
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, value.get<double>());
@@ -45,9 +45,9 @@ std::string Aligned(const std::vector<Row>& rows) {
 }
 
 std::string IssueCell(const Json& issue) {
-  if (issue["kind"] == "continuous") return Fixed(issue["mean"]);
+  if (issue["kind"] == "continuous") return EnsembleFixed(issue["mean"]);
   const Json& modal = issue["modal"];
-  return modal.is_null() ? "n/a" : modal["level"].get<std::string>() + " " + Fixed(modal["p"]);
+  return modal.is_null() ? "n/a" : modal["level"].get<std::string>() + " " + EnsembleFixed(modal["p"]);
 }
 
 Row ProtocolRow(const std::string& name, const Json& e, const Json& issues) {
@@ -55,10 +55,10 @@ Row ProtocolRow(const std::string& name, const Json& e, const Json& issues) {
   if (e["status"] == "refused") return {{name}, "refused: " + e["reason"].get<std::string>()};
   if (e["status"] == "not_run") return {{name}, "not run: " + e["reason"].get<std::string>()};
   const Json& deal = e["deal"];
-  row.cells.push_back(Fixed(deal["p"]));
+  row.cells.push_back(EnsembleFixed(deal["p"]));
   row.cells.push_back(deal["ci95"].is_null() ? "" : IntervalText(deal["ci95"][0], deal["ci95"][1], 3));
   bool own_rounds = e["rounds"]["unit"] == "rounds of the scenario";
-  row.cells.push_back(Fixed(e["rounds"]["mean"], 2) + (own_rounds || e["rounds"]["mean"].is_null() ? "" : "*"));
+  row.cells.push_back(EnsembleFixed(e["rounds"]["mean"], 2) + (own_rounds || e["rounds"]["mean"].is_null() ? "" : "*"));
   for (auto& [issue, a] : issues.items()) row.cells.push_back(IssueCell(e["issues"][issue]));
   if (!e["complete"].get<bool>())
     row.tail = "(interrupted after " + std::to_string(e["replicates_done"].get<long long>()) + " replicates)";
@@ -67,9 +67,9 @@ Row ProtocolRow(const std::string& name, const Json& e, const Json& issues) {
 
 // The last row: where the protocols that ran agree.
 Row SpreadRow(const Json& agreement) {
-  Row row{{"spread", Fixed(agreement["deal_p"]["spread"]), "", Fixed(agreement["rounds_mean"]["spread"], 2)}, ""};
+  Row row{{"spread", EnsembleFixed(agreement["deal_p"]["spread"]), "", EnsembleFixed(agreement["rounds_mean"]["spread"], 2)}, ""};
   for (auto& [issue, a] : agreement["issues"].items()) {
-    if (a["kind"] == "continuous") row.cells.push_back(Fixed(a["spread"]));
+    if (a["kind"] == "continuous") row.cells.push_back(EnsembleFixed(a["spread"]));
     else row.cells.push_back(a["agree"].is_null() ? "n/a" : a["agree"].get<bool>() ? "agree" : "differ");
   }
   return row;
@@ -105,7 +105,7 @@ std::string EnsembleTable(const Json& j) {
   for (auto& [name, e] : j["protocols"].items()) {
     if (e["status"] != "ran") continue;
     std::string causes;
-    for (auto& [cause, share] : e["no_deal"].items()) causes += (causes.empty() ? "" : ", ") + cause + " " + Fixed(share);
+    for (auto& [cause, share] : e["no_deal"].items()) causes += (causes.empty() ? "" : ", ") + cause + " " + EnsembleFixed(share);
     out += "  " + name + ": " + causes + "\n";
   }
   out += "how to read each protocol:\n";

@@ -15,7 +15,7 @@ namespace parley {
 
 namespace {
 
-std::string File(const std::string& effects) {
+std::string EffectFile(const std::string& effects) {
   return "parley: 1\nname: domains\nrounds: {horizon: 5}\n"
          "issues:\n  share: {scale: [0, 1], status_quo: 0.5}\n"
          "actors:\n  a: {position: {share: 1}, salience: {share: 1}, war_cost: 0.02, discount: 0.95}\n"
@@ -37,7 +37,7 @@ std::string CompileErrors(const std::string& text) {
 TEST_SUITE("effect domains") {
 
 TEST_CASE("an effect outside the target's domain for every draw is a located error, all at once") {
-  std::string errors = CompileErrors(File("      - {target: actors.a.discount, add: 0.5}\n"
+  std::string errors = CompileErrors(EffectFile("      - {target: actors.a.discount, add: 0.5}\n"
                                           "      - {target: actors.b.war_cost, scale: 30}\n"
                                           "      - {target: actors.a.risk, add: -0.9}\n"));
   CAPTURE(errors);
@@ -46,14 +46,14 @@ TEST_CASE("an effect outside the target's domain for every draw is a located err
   CHECK(errors.find("d.yaml:15:9: events.sure.effects.2: effect `add` takes actors.a.risk to 0.1, outside its domain "
                     "[1, 10]") != std::string::npos);
   CHECK(errors.find("effects.1") == std::string::npos);  // 30 x [0.01, 0.05] reaches into [0, 1]: clamped at run time
-  CHECK(CompileErrors(File("      - {target: actors.a.war_cost, set: 0.5}\n")).empty());
-  CHECK(CompileErrors(File("      - {target: actors.a.discount, scale: 0.5}\n")).empty());
+  CHECK(CompileErrors(EffectFile("      - {target: actors.a.war_cost, set: 0.5}\n")).empty());
+  CHECK(CompileErrors(EffectFile("      - {target: actors.a.discount, scale: 0.5}\n")).empty());
 }
 
 TEST_CASE("an effect that leaves the domain for some draws is clamped and counted") {
   std::string dir = test::TempDir("effect-domains");
   std::string file = dir + "/d.yaml";
-  std::ofstream(file) << File("      - {target: actors.b.war_cost, scale: 30}\n");
+  std::ofstream(file) << EffectFile("      - {target: actors.b.war_cost, scale: 30}\n");
   const int n = 20000;
   Json s = test::RunFile(file, {}, n);
   // b's cost 30c leaves [0, 1] when c > 1/30: P = (0.05 - 1/30) / 0.04.

@@ -20,7 +20,7 @@ namespace {
 
 // Two veto actors over a unit pie; `protocol` is the body of `protocol:` and
 // `extra` lines are appended to actor `a`.
-std::string File(const std::string& protocol, const std::string& extra = "") {
+std::string SchemaFile(const std::string& protocol, const std::string& extra = "") {
   return "parley: 1\nname: schema-test\nrounds: {horizon: 4}\nprotocol: " + protocol +
          "\nissues:\n  share: {scale: [0, 1], status_quo: 0.5}\n"
          "actors:\n  a:\n    position: {share: 1}\n    salience: {share: 1}\n    war_cost: 0.1\n" + extra +
@@ -28,7 +28,7 @@ std::string File(const std::string& protocol, const std::string& extra = "") {
 }
 
 // The loader's messages for `text`, joined; empty when it loads.
-std::string Errors(const std::string& text, const std::vector<std::string>& overrides = {}) {
+std::string LoadErrors(const std::string& text, const std::vector<std::string>& overrides = {}) {
   try {
     LoadScenarioSpecFromString(text, "test.yaml", overrides);
     return "";
@@ -38,7 +38,7 @@ std::string Errors(const std::string& text, const std::vector<std::string>& over
 }
 
 // A valid value of every parameter any protocol declares.
-const std::map<std::string, std::string> kValid = {
+const std::map<std::string, std::string> kValidParams = {
     {"proposers", "[a, b]"},       {"order", "rotate"},       {"recognition", "{a: 1, b: 1}"},
     {"breakdown", "0.1"},          {"information", "complete"}, {"weights", "{a: 1, b: 2}"},
     {"grid", "5"},                 {"q", "0.5"},              {"tolerance", "1e-6"},
@@ -55,17 +55,17 @@ TEST_CASE("every declared parameter has a type, a default, help, and a valid val
     for (const ParamSchema& p : s->params) {
       CHECK_FALSE(p.default_text.empty());
       CHECK_FALSE(p.help.empty());
-      CHECK(kValid.count(p.name) == 1);
+      CHECK(kValidParams.count(p.name) == 1);
     }
   }
 }
 
 TEST_CASE("a top-level parameter loads exactly when the file's kind declares it") {
   for (const ProtocolSchema* kind : ProtocolSchemas())
-    for (const auto& [key, value] : kValid) {
+    for (const auto& [key, value] : kValidParams) {
       CAPTURE(kind->name);
       CAPTURE(key);
-      std::string errors = Errors(File("{kind: " + kind->name + ", " + key + ": " + value + "}"));
+      std::string errors = LoadErrors(SchemaFile("{kind: " + kind->name + ", " + key + ": " + value + "}"));
       if (kind->Find(key)) {
         CHECK(errors.empty());
       } else {
@@ -79,7 +79,7 @@ TEST_CASE("a top-level parameter loads exactly when the file's kind declares it"
 }
 
 TEST_CASE("a block holds another protocol's parameters; --protocol reads it and leaves the file's own unused") {
-  std::string text = File(
+  std::string text = SchemaFile(
       "\n  kind: alternating_offers\n  breakdown: 0.2\n  information: private\n"
       "  expected_utility: {q: 0.25, deal: forecast}\n  concession: {grid: 7}\n  nash: {weights: {a: 3, b: 1}}");
   ScenarioSpec own = LoadScenarioSpecFromString(text, "test.yaml");
@@ -103,43 +103,43 @@ TEST_CASE("a block holds another protocol's parameters; --protocol reads it and 
       LoadScenarioSpecFromString(text, "test.yaml", {"protocol.kind=expected_utility", "protocol.expected_utility.q=0.75"});
   CHECK(eu2.protocol.q == 0.75);
   // An override of a top-level key that the file's kind does not read is an error at the override.
-  std::string errors = Errors(text, {"protocol.kind=expected_utility", "protocol.q=0.5"});
+  std::string errors = LoadErrors(text, {"protocol.kind=expected_utility", "protocol.q=0.5"});
   CAPTURE(errors);
   CHECK(errors.find("--set:2:") != std::string::npos);  // the second override
   CHECK(errors.find("protocol.expected_utility:") != std::string::npos);
 }
 
 TEST_CASE("blocks are checked whichever protocol runs; a parameter given twice is an error") {
-  CHECK(Errors(File("{kind: nash, concession: {grid: 1}}")).find("protocol.concession.grid") != std::string::npos);
-  std::string typo = Errors(File("{kind: nash, expected_utility: {qq: 0.5}}"));
+  CHECK(LoadErrors(SchemaFile("{kind: nash, concession: {grid: 1}}")).find("protocol.concession.grid") != std::string::npos);
+  std::string typo = LoadErrors(SchemaFile("{kind: nash, expected_utility: {qq: 0.5}}"));
   CHECK(typo.find("protocol.expected_utility.qq: unknown key") != std::string::npos);
   CHECK(typo.find("`q`") != std::string::npos);
-  CHECK(Errors(File("{kind: nash, expected_utility: 3}")).find("a map of expected_utility's parameters") !=
+  CHECK(LoadErrors(SchemaFile("{kind: nash, expected_utility: 3}")).find("a map of expected_utility's parameters") !=
         std::string::npos);
-  std::string twice = Errors(File("{kind: concession, grid: 5, concession: {grid: 7}}"));
+  std::string twice = LoadErrors(SchemaFile("{kind: concession, grid: 5, concession: {grid: 7}}"));
   CHECK(twice.find("protocol.concession.grid: given twice") != std::string::npos);
   // An override wins over the file, in either place.
-  ScenarioSpec over = LoadScenarioSpecFromString(File("{kind: concession, grid: 5}"), "test.yaml",
+  ScenarioSpec over = LoadScenarioSpecFromString(SchemaFile("{kind: concession, grid: 5}"), "test.yaml",
                                                  {"protocol.concession.grid=9"});
   CHECK(over.protocol.grid == 9);
-  CHECK(Errors(File("{kind: nash, bogus: 1}")).find("protocol.bogus: unknown key") != std::string::npos);
+  CHECK(LoadErrors(SchemaFile("{kind: nash, bogus: 1}")).find("protocol.bogus: unknown key") != std::string::npos);
 }
 
 TEST_CASE("an actor's tactic belongs to a file written for concession") {
   const std::string tactic = "    tactic: {kind: linear}\n";
-  std::string errors = Errors(File("{kind: nash}", tactic));
+  std::string errors = LoadErrors(SchemaFile("{kind: nash}", tactic));
   CHECK(errors.find("actors.a.tactic: `tactic` is read only by concession") != std::string::npos);
   CHECK(errors.find("this file's protocol is nash") != std::string::npos);
-  CHECK(Errors(File("{kind: concession}", tactic)).empty());
-  CHECK(Errors(File("{kind: nash, concession: {}}", tactic)).empty());
+  CHECK(LoadErrors(SchemaFile("{kind: concession}", tactic)).empty());
+  CHECK(LoadErrors(SchemaFile("{kind: nash, concession: {}}", tactic)).empty());
   // --protocol concession does not make a nash file a concession file.
-  CHECK_FALSE(Errors(File("{kind: nash}", tactic), {"protocol.kind=concession"}).empty());
+  CHECK_FALSE(LoadErrors(SchemaFile("{kind: nash}", tactic), {"protocol.kind=concession"}).empty());
 }
 
 TEST_CASE("an event on protocol.breakdown reaches the breakdown risk of the protocol that runs") {
   // Sure event in round 0: breakdown 1 after the first rejected round; concession's opening offer is
   // its best outcome, which the other rejects, so every replicate breaks down after round 0.
-  std::string text = File("{kind: alternating_offers, breakdown: 0, concession: {breakdown: 0}}") +
+  std::string text = SchemaFile("{kind: alternating_offers, breakdown: 0, concession: {breakdown: 0}}") +
                      "events:\n  - id: crisis\n    hazard: 1\n    effects: [{target: protocol.breakdown, set: 1}]\n";
   std::string dir = test::TempDir("schema-breakdown");
   std::string file = dir + "/s.yaml";
