@@ -190,11 +190,7 @@ void ReadProtocolParams(SpecReader& r, const Node& node, const ProtocolSchema& s
     }
     const Node* value = in_block ? in_block : top;
     std::string path = in_block ? Join(block_path, decl.name) : Join("protocol", decl.name);
-    if (value) {
-      ReadOne(r, decl, *value, path, effective, p);
-    } else if (decl.name == "breakdown" && effective) {
-      p.breakdown = r.Default("protocol.breakdown", node.loc, 0.0, decl.domain);
-    }
+    if (value) ReadOne(r, decl, *value, path, effective, p);  // absent: ReadProtocol's defaults
   }
 }
 
