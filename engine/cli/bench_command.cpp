@@ -100,7 +100,7 @@ struct Measurement {
 
 }  // namespace
 
-int BenchCommand(const Args& args) {
+int BenchCommand(const Args& args, Cluster& /*cluster*/) {
   ScenarioOptions scenario;
   std::string thread_list;
   bool json = false;

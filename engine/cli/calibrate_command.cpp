@@ -5,21 +5,14 @@
 // An unreachable target is reported (table, stderr and calibrate.json's
 // "all_reached": false) but is not an error: the exit code stays 0, since
 // the best fit within the bounds is a result.
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
 #include <iostream>
+#include <string>
 
+#include "api/tuning.h"
 #include "cli/commands.h"
-#include "cli/progress.h"
 #include "cli/run_shared.h"
-#include "cli/tuning_args.h"
+#include "cli/scenario_options.h"
 #include "core/text.h"
-#include "montecarlo/cluster.h"
-#include "output/atomic_file.h"
-#include "scenario/load.h"
-#include "tuning/calibrated_file.h"
 
 namespace po = boost::program_options;
 
@@ -38,41 +31,9 @@ const char* kCalibrateUsage =
     "fitted values (and -n, --seed, --set, --protocol), so `parley run FILE` reproduces the metrics; --out DIR\n"
     "writes calibrate.json.";
 
-// The header comment of the written scenario.
-std::vector<std::string> WrittenHeader(const std::vector<CalibrationTarget>& targets, const CalibrateResult& r,
-                                       const CalibrateOptions& o) {
-  std::vector<std::string> lines{"Written by `parley calibrate` (parley " PARLEY_VERSION
-                                 "): the scenario it extends, with the fitted values.",
-                                 "`parley run` on this file reproduces these metrics (same seed and replicates):"};
-  for (size_t t = 0; t < targets.size(); ++t)
-    lines.push_back("  " + targets[t].metric.name + " = " + FormatNumber(r.best.metrics[t].value) + " (target " +
-                    FormatNumber(targets[t].value) + (r.reached[t] ? ", reached)" : ", NOT reached)"));
-  lines.push_back("objective " + FormatNumber(r.best.objective) + " after " + std::to_string(r.history.size()) +
-                  " evaluations (" + o.algorithm + ", " + r.stop_reason + ")");
-  return lines;
-}
-
-// Writes FILE atomically once it loads and compiles.
-void WriteScenario(const std::string& file, const std::string& input, const std::vector<std::string>& overrides,
-                   const std::vector<std::string>& header) {
-  std::filesystem::path dir = std::filesystem::absolute(file).parent_path();
-  std::string text = CalibratedScenarioText(input, file, overrides, header);
-  // Checked in place (extends paths are relative to the file), under a temporary name.
-  std::string check = (dir / (".parley-check-" + std::filesystem::path(file).filename().string())).string();
-  WriteFileAtomically(check, text);
-  try {
-    Compile(LoadScenarioSpec(check));
-  } catch (...) {
-    std::filesystem::remove(check);
-    throw;
-  }
-  std::filesystem::remove(check);
-  WriteFileAtomically(file, text);
-}
-
 }  // namespace
 
-int CalibrateCommand(const Args& args) {
+int CalibrateCommand(const Args& args, Cluster& cluster) {
   ScenarioOptions scenario;
   std::vector<std::string> free_args, target_args;
   std::string write_file, out_dir;
@@ -98,64 +59,19 @@ int CalibrateCommand(const Args& args) {
   if (vm.count("threads") && threads < 1) throw UsageError("--threads must be at least 1");
   if (free_args.empty() || target_args.empty())
     throw UsageError("give at least one --free PATH and one --target METRIC=VALUE\n" + std::string(kCalibrateUsage));
-  const std::vector<std::string>& algorithms = CalibrationAlgorithms();
-  if (std::find(algorithms.begin(), algorithms.end(), calibrate.algorithm) == algorithms.end())
-    throw UsageError("--algorithm `" + calibrate.algorithm + "`: unknown" + DidYouMean(calibrate.algorithm, algorithms) +
-                     "; expected " + JoinChoices(algorithms));
-  if (calibrate.budget < 1) throw UsageError("--budget must be at least 1, got " + std::to_string(calibrate.budget));
-
-  TuningBase base = LoadTuningBase(scenario);
-  Diagnostics diags;
-  ParsedFree free = ParseFree(base, free_args, diags);
-  std::vector<CalibrationTarget> targets = ParseTargets(base, target_args, diags);
-  if (diags.empty()) CheckBounds(base, free, diags);
-  diags.ThrowIfAny();
-  if (!out_dir.empty()) MakeDirectory(out_dir);
-  if (!write_file.empty()) {
-    std::filesystem::path dir = std::filesystem::absolute(write_file).parent_path();
-    if (!std::filesystem::is_directory(dir) || ::access(dir.c_str(), W_OK) != 0)
-      throw UsageError("--write " + write_file + ": " + dir.string() + " is not a writable directory");
-  }
-
-  InstallStopHandlers();
-  RunSettings settings = MakeRunSettings(base.scenario, threads);
-  Progress progress("calibrate", "evaluations", quiet, true);
-  CalibrateResult result =
-      Calibrate(free.free, targets, calibrate, LocatedCompiler(scenario, free.origins), settings,
-                [&](int done, int budget, double best) {
-                  char text[48];
-                  std::snprintf(text, sizeof text, "best objective %.3g", best);
-                  progress.Update(done, budget, text);
-                });
-  progress.Finish();
-  if (CurrentCluster().rank() != 0) return result.complete ? 0 : 130;  // rank 0 alone reports
-
-  CalibrateInfo info{base.scenario.name, base.scenario.sha256, base.scenario.protocol.kind, base.scenario.spec.files,
-                     scenario.EchoedOverrides(), settings.seed, settings.replicates};
-  if (!out_dir.empty())
-    WriteFileAtomically(out_dir + "/calibrate.json", CalibrateJson(free.free, targets, calibrate, result, info).dump(2) + "\n");
-  if (!quiet) std::cout << CalibrateTable(free.free, targets, result, info) << std::flush;
-  if (!result.complete) {
-    std::fprintf(stderr, "interrupted after %zu evaluations: the best so far is reported%s\n", result.history.size(),
-                 write_file.empty() ? "" : "; --write skipped");
-    return 130;
-  }
-  if (!write_file.empty()) {
-    // Everything the calibration applied, so the file runs as it did: the
-    // user's overrides, the replicates and seed, and the fitted values.
-    std::vector<std::string> overrides = scenario.EchoedOverrides();
-    overrides.push_back("montecarlo.replicates=" + std::to_string(settings.replicates));
-    overrides.push_back("montecarlo.seed=" + std::to_string(settings.seed));
-    for (size_t i = 0; i < free.free.size(); ++i) overrides.push_back(FreeOverride(free.free[i], result.best.x[i]));
-    WriteScenario(write_file, scenario.path, overrides, WrittenHeader(targets, result, calibrate));
+  ProgressLines lines("evaluations", quiet, true);
+  api::Context context = MakeContext(threads, cluster, &lines);
+  api::CalibrateOutput result = api::Calibrate({scenario, free_args, target_args, calibrate, write_file}, context, [&] {
+    if (!out_dir.empty()) MakeDirectory(out_dir);
+  });
+  lines.Finish();
+  WriteOutputs(out_dir, result.files, cluster);
+  const int code = Report(result, quiet, cluster);
+  if (!result.written.empty() && cluster.rank() == 0) {
+    api::WriteCalibratedScenario(write_file, result.written);
     if (!quiet) std::cout << "wrote " << write_file << "\n";
   }
-  for (size_t t = 0; t < targets.size(); ++t)
-    if (!result.reached[t])
-      std::fprintf(stderr, "parley calibrate: target %s = %s not reached (best %s); see the table\n",
-                   targets[t].metric.name.c_str(), FormatNumber(targets[t].value).c_str(),
-                   FormatNumber(result.best.metrics[t].value).c_str());
-  return 0;
+  return code;
 }
 
 }  // namespace parley::cli

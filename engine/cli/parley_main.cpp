@@ -38,11 +38,10 @@ const char* kUsage =
 
 }  // namespace
 
-int parley::cli::Main(int argc, char** argv) {
+int parley::cli::Main(int argc, char** argv, parley::Cluster& cluster) {
   using namespace parley::cli;
-  parley::Cluster& cluster = parley::CurrentCluster();
   const bool speaks = cluster.rank() == 0;
-  const std::map<std::string, int (*)(const Args&)> commands = {
+  const std::map<std::string, int (*)(const Args&, parley::Cluster&)> commands = {
       {"run", RunCommand}, {"validate", ValidateCommand}, {"explain", ExplainCommand}, {"protocols", ProtocolsCommand},
       {"schema", SchemaCommand},
       {"compare", CompareCommand}, {"bench", BenchCommand}, {"sweep", SweepCommand},
@@ -69,7 +68,7 @@ int parley::cli::Main(int argc, char** argv) {
     return 2;
   }
   try {
-    return command->second(Args(argv + 2, argv + argc));
+    return command->second(Args(argv + 2, argv + argc), cluster);
   } catch (const parley::InputError& e) {
     if (speaks) std::fprintf(stderr, "%s\n", e.what());
     return 2;

@@ -4,7 +4,6 @@
 
 #include <cstdio>
 
-#include "montecarlo/cluster.h"
 
 namespace parley::cli {
 
@@ -23,7 +22,7 @@ std::string Clock(double seconds) {
 Progress::Progress(std::string label, std::string unit, bool quiet, bool at_most)
     : label_(std::move(label)),
       unit_(std::move(unit)),
-      enabled_(!quiet && ::isatty(STDERR_FILENO) && CurrentCluster().rank() == 0),
+      enabled_(!quiet && ::isatty(STDERR_FILENO)),
       at_most_(at_most),
       start_(std::chrono::steady_clock::now()) {}
 
@@ -40,6 +39,15 @@ void Progress::Update(std::int64_t done, std::int64_t total, const std::string& 
                static_cast<long long>(total), unit_.c_str(), left.c_str(), extra.empty() ? "" : (", " + extra).c_str());
   std::fflush(stderr);
   drawn_ = true;
+}
+
+void ProgressLines::Update(const std::string& label, std::int64_t done, std::int64_t total, const std::string& extra) {
+  if (!line_ || label != label_) {
+    line_ = std::make_unique<Progress>(label, unit_, quiet_, at_most_);
+    label_ = label;
+  }
+  line_->Update(done, total, extra);
+  if (done == total && !at_most_) line_->Finish();
 }
 
 void Progress::Finish() {

@@ -7,7 +7,7 @@ namespace parley::cli {
 
 // Each protocol describes itself from its schema: name, summary, parameters
 // (type, default, help), the actor keys only it reads and its no-deal causes.
-int ProtocolsCommand(const Args& args) {
+int ProtocolsCommand(const Args& args, Cluster& /*cluster*/) {
   if (!args.empty() && args[0] != "--help" && args[0] != "-h") throw UsageError("usage: parley protocols");
   for (const ProtocolInfo& info : ProtocolRegistry()) {
     const ProtocolSchema& s = *info.schema;

@@ -3,26 +3,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <memory>
-#include <thread>
+#include <iostream>
 
 #include "cli/commands.h"
-#include "cli/progress.h"
-#include "montecarlo/cluster.h"
 #include "output/atomic_file.h"
 
 namespace parley::cli {
 
 namespace {
 
-std::atomic<bool> g_stop{false};
+std::atomic<bool> g_stop{false};  // the CLI's own: set by its signal handler only
 
 extern "C" void OnStopSignal(int) { g_stop.store(true); }
-
 
 }  // namespace
 
@@ -52,32 +47,38 @@ bool StopRequested() { return g_stop.load(); }
 
 const std::atomic<bool>* StopFlag() { return &g_stop; }
 
-RunOptions MakeRunOptions(const RunArgs& a, const Scenario& scenario, const std::string& label) {
-  RunOptions run;
-  run.seed = scenario.seed;
-  run.replicates = scenario.replicates;
-  run.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  run.stop = &g_stop;
-  // The same progress line as the tuning commands: count, share and time left.
-  auto progress = std::make_shared<Progress>(label.empty() ? "run" : label, "replicates", a.quiet);
-  run.progress = [progress](std::int64_t done, std::int64_t total) {
-    progress->Update(done, total);
-    if (done == total) progress->Finish();
-  };
-  return run;
+api::Context MakeContext(int threads, Cluster& cluster, ProgressLines* lines) {
+  InstallStopHandlers();
+  api::Context context;
+  context.threads = threads;
+  context.stop = &g_stop;
+  context.cluster = &cluster;
+  context.say = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
+  if (lines && cluster.rank() == 0)
+    context.progress = [lines](const std::string& label, std::int64_t done, std::int64_t total,
+                               const std::string& extra) { lines->Update(label, done, total, extra); };
+  return context;
 }
 
-void WriteRunOutputs(const std::string& dir, const Scenario& scenario, const Json& summary) {
-  WriteFilesAtomically({{dir + "/summary.json", summary.dump(2) + "\n"},
-                        {dir + "/issues.csv", IssuesCsv(scenario, summary)},
-                        {dir + "/bundles.csv", BundlesCsv(scenario, summary)}});
+void WriteOutputs(const std::string& dir, const std::vector<api::OutputFile>& files, const Cluster& cluster) {
+  if (dir.empty() || cluster.rank() != 0) return;
+  std::vector<std::pair<std::string, std::string>> paths;
+  for (const api::OutputFile& f : files) {
+    const size_t slash = f.name.rfind('/');
+    if (slash != std::string::npos) MakeDirectory(dir + "/" + f.name.substr(0, slash));
+    paths.emplace_back(dir + "/" + f.name, f.contents);
+  }
+  WriteFilesAtomically(paths);
 }
 
-void ReportSpeed(const std::string& label, std::int64_t done, double seconds, int threads) {
-  if (CurrentCluster().rank() != 0) return;
-  std::fprintf(stderr, "%s%lld replicates in %.3f s (%.0f per second) on %d threads\n",
-               label.empty() ? "" : (label + ": ").c_str(), static_cast<long long>(done), seconds,
-               done / std::max(seconds, 1e-9), threads);
+int Report(const api::CommandResult& result, bool quiet, const Cluster& cluster) {
+  if (cluster.rank() == 0) {
+    if (!quiet) std::cout << result.table << std::flush;  // before stderr, so the two never interleave
+    if (!quiet)
+      for (const std::string& note : result.notes) std::fprintf(stderr, "%s\n", note.c_str());
+    for (const std::string& warning : result.warnings) std::fprintf(stderr, "%s\n", warning.c_str());
+  }
+  return result.complete ? 0 : 130;
 }
 
 }  // namespace parley::cli

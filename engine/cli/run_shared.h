@@ -1,22 +1,17 @@
-// What `parley run` and its ensemble (`--protocol all`) share: the options,
-// the output directory, stopping at Ctrl-C, progress, and the writers.
+// What the commands share around the library (api/): the output directory,
+// stopping at Ctrl-C, the library context (threads, stop flag, ranks,
+// progress lines), and writing and printing a command's result.
 #pragma once
 
 #include <atomic>
 #include <string>
+#include <vector>
 
-#include "cli/scenario_options.h"
-#include "montecarlo/runner.h"
-#include "output/summary.h"
+#include "api/context.h"
+#include "cli/progress.h"
+#include "montecarlo/cluster.h"
 
 namespace parley::cli {
-
-struct RunArgs {
-  ScenarioOptions scenario;
-  int threads = 0;
-  std::string out_dir, replicates_file;
-  bool quiet = false;
-};
 
 // Creates DIR and its parents; UsageError when it cannot be written.
 void MakeDirectory(const std::string& dir);
@@ -26,18 +21,17 @@ void InstallStopHandlers();
 bool StopRequested();
 const std::atomic<bool>* StopFlag();  // what the runners poll
 
-// Seed, replicates, threads, stop flag and (on a terminal) progress, whose
-// line starts with `label` when it is not empty.
-RunOptions MakeRunOptions(const RunArgs& args, const Scenario& scenario, const std::string& label);
+// The context of a command: `threads` (0: every core), the Ctrl-C flag
+// (handlers installed), the ranks, and progress drawn by `lines` (may be null).
+api::Context MakeContext(int threads, Cluster& cluster, ProgressLines* lines);
 
-// summary.json, issues.csv and bundles.csv into DIR, each atomically; the
-// CSVs are written from the summary alone.
-void WriteRunOutputs(const std::string& dir, const Scenario& scenario, const Json& summary);
+// The result's files into DIR (subdirectories created), atomically and all
+// together; rank 0 alone writes. Nothing when DIR is empty.
+void WriteOutputs(const std::string& dir, const std::vector<api::OutputFile>& files, const Cluster& cluster);
 
-// "N replicates in S s (R per second) on T threads" on stderr.
-void ReportSpeed(const std::string& label, std::int64_t done, double seconds, int threads);
-
-// `parley run --protocol all`.
-int RunEnsemble(const RunArgs& args);
+// Prints the table on stdout (unless quiet), then the notes (unless quiet)
+// and the warnings on stderr, on rank 0 only; returns the exit code: 0, or
+// 130 when the command did not run to the end.
+int Report(const api::CommandResult& result, bool quiet, const Cluster& cluster);
 
 }  // namespace parley::cli

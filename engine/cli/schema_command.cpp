@@ -6,7 +6,7 @@
 namespace parley::cli {
 
 // The JSON Schema of scenario files (scenario/json_schema.h), on stdout.
-int SchemaCommand(const Args& args) {
+int SchemaCommand(const Args& args, Cluster& /*cluster*/) {
   if (!args.empty()) {
     if (args[0] == "--help" || args[0] == "-h") {
       std::cout << "usage: parley schema > scenario.schema.json\n"

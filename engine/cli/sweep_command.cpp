@@ -1,13 +1,10 @@
-// parley sweep: the scenario over a grid of values (tuning/sweep.h).
-#include <cstdio>
-#include <iostream>
+// parley sweep: the library's sweep (api/tuning.h), the scenario over a grid of values.
+#include <string>
 
+#include "api/tuning.h"
 #include "cli/commands.h"
-#include "cli/progress.h"
 #include "cli/run_shared.h"
-#include "cli/tuning_args.h"
-#include "montecarlo/cluster.h"
-#include "output/atomic_file.h"
+#include "cli/scenario_options.h"
 
 namespace po = boost::program_options;
 
@@ -27,7 +24,7 @@ const char* kSweepUsage =
 
 }  // namespace
 
-int SweepCommand(const Args& args) {
+int SweepCommand(const Args& args, Cluster& cluster) {
   ScenarioOptions scenario;
   std::vector<std::string> vary, metric_names;
   std::string out_dir;
@@ -47,36 +44,14 @@ int SweepCommand(const Args& args) {
   if (!ParseArgs(args, options, positional, vm, kSweepUsage)) return 0;
   if (vm.count("threads") && threads < 1) throw UsageError("--threads must be at least 1");
   if (vary.empty()) throw UsageError("give at least one --vary PATH=LO:HI:STEPS\n" + std::string(kSweepUsage));
-  if (metric_names.empty()) metric_names = {"deal.p"};
-
-  TuningBase base = LoadTuningBase(scenario);
-  Diagnostics diags;
-  std::vector<MetricInfo> metrics = ParseMetrics(base, metric_names, "--metric", diags);
-  ParsedAxes axes = ParseVary(base, vary, diags);
-  if (diags.empty()) CheckGrid(base, axes, diags);
-  diags.ThrowIfAny();
-  if (!out_dir.empty()) MakeDirectory(out_dir);
-
-  InstallStopHandlers();
-  RunSettings settings = MakeRunSettings(base.scenario, threads);
-  Progress progress("sweep", "points", quiet);
-  SweepResult result = RunSweep(axes.axes, metrics, LocatedCompiler(scenario, axes.origins), settings,
-                                [&](std::int64_t done, std::int64_t total) { progress.Update(done, total); });
-  progress.Finish();
-  if (CurrentCluster().rank() != 0) return StopRequested() ? 130 : 0;  // rank 0 alone reports
-
-  SweepInfo info{base.scenario.name, base.scenario.sha256, base.scenario.protocol.kind, base.scenario.spec.files,
-                 scenario.EchoedOverrides(), settings.seed, settings.replicates};
-  if (!out_dir.empty()) {
-    WriteFileAtomically(out_dir + "/sweep.json", SweepJson(axes.axes, metrics, result, info).dump(2) + "\n");
-    WriteFileAtomically(out_dir + "/sweep.csv", SweepCsv(axes.axes, metrics, result));
-  }
-  if (!quiet) std::cout << SweepTable(axes.axes, metrics, result, info) << std::flush;
-  if (!result.complete) {
-    std::fprintf(stderr, "interrupted: the points finished are reported; outputs are marked \"complete\": false\n");
-    return 130;
-  }
-  return 0;
+  ProgressLines lines("points", quiet);
+  api::Context context = MakeContext(threads, cluster, &lines);
+  api::CommandResult result = api::Sweep({scenario, vary, metric_names}, context, [&] {
+    if (!out_dir.empty()) MakeDirectory(out_dir);
+  });
+  lines.Finish();
+  WriteOutputs(out_dir, result.files, cluster);
+  return Report(result, quiet, cluster);
 }
 
 }  // namespace parley::cli

@@ -10,7 +10,7 @@ namespace po = boost::program_options;
 
 namespace parley::cli {
 
-int ValidateCommand(const Args& args) {
+int ValidateCommand(const Args& args, Cluster& /*cluster*/) {
   std::vector<std::string> files, sets;
   po::options_description options("parley validate");
   options.add_options()("scenario", po::value(&files)->required(), "scenario files")

@@ -36,6 +36,13 @@ class InputError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
+// A command used wrongly (an unknown option value, a missing argument, an
+// output directory that cannot be written): exit code 2, like bad input,
+// but with no place in a file to point at.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Collects every error of a pass so the user sees them all at once.
 class Diagnostics {
  public:

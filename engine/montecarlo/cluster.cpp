@@ -4,14 +4,11 @@
 
 namespace parley {
 
-namespace {
-Cluster g_single;
-Cluster* g_current = &g_single;
-}  // namespace
-
 void Cluster::Abort(int code) { std::exit(code); }
 
-Cluster& CurrentCluster() { return *g_current; }
-void SetCluster(Cluster* cluster) { g_current = cluster ? cluster : &g_single; }
+Cluster& SingleProcess() {
+  static Cluster single;
+  return single;
+}
 
 }  // namespace parley

@@ -1,6 +1,6 @@
 // The processes one run is split over: this process alone (the default), or
 // the ranks of an MPI job when the `parley-mpi` executable installs its
-// MpiCluster (cli/mpi_cluster.cpp). The runner splits the chunks over the
+// MpiCluster (cli/mpi/mpi_cluster.cpp) and passes it in (RunOptions::cluster). The runner splits the chunks over the
 // ranks and gathers their results to rank 0 through this interface, so the
 // engine does not depend on MPI.
 #pragma once
@@ -30,8 +30,9 @@ class Cluster {
   [[noreturn]] virtual void Abort(int code);
 };
 
-// The cluster of this process; a single process unless SetCluster was called.
-Cluster& CurrentCluster();
-void SetCluster(Cluster* cluster);  // not owned; null restores the single process
+// This process alone: the cluster a run uses when it is given none. The
+// base class holds no state, so one shared instance is a constant.
+Cluster& SingleProcess();
+inline Cluster& ClusterOr(Cluster* cluster) { return cluster ? *cluster : SingleProcess(); }
 
 }  // namespace parley

@@ -67,23 +67,8 @@ RunResult RunDistributed(const Scenario& s, const Protocol& protocol, const RunO
   RunResult result{Accumulator(s), 0, false};
   if (o.format_row) throw std::invalid_argument("per-replicate rows are not written by a distributed run");
   const int rank = cluster.rank(), size = cluster.size();
-  // Fault injection for the tests: this rank fails after its first chunk.
-  const char* fault = std::getenv("PARLEY_FAULT_RANK");
-  const bool inject = fault && std::atoi(fault) == rank;
   ChunkJob<ChunkResult> job = MakeJob(s, protocol, o);
   job.first_chunk = rank, job.chunk_stride = size;
-  if (inject) {
-    auto make = job.make_worker;
-    job.make_worker = [make, rank, size] {
-      auto run = make();
-      return [run, rank, size](std::int64_t first, std::int64_t last, ChunkResult& chunk) {
-        if (first >= static_cast<std::int64_t>(rank + size) * kChunkSize)
-          throw std::runtime_error("fault injected by PARLEY_FAULT_RANK after rank " + std::to_string(rank) +
-                                   "'s first chunk");
-        run(first, last, chunk);
-      };
-    };
-  }
   std::vector<double> moments;  // n, mean, m2 of every Moments of every chunk, in local chunk order
   std::int64_t local_done = 0, expected = 0;
   for (std::int64_t c = rank; c * kChunkSize < o.replicates; c += size)
@@ -135,7 +120,7 @@ RunResult RunDistributed(const Scenario& s, const Protocol& protocol, const RunO
 }  // namespace
 
 RunResult RunMonteCarlo(const Scenario& s, const Protocol& protocol, const RunOptions& o) {
-  Cluster& cluster = CurrentCluster();
+  Cluster& cluster = ClusterOr(o.cluster);
   if (cluster.size() > 1 && !o.local) return RunDistributed(s, protocol, o, cluster);
   RunResult result{Accumulator(s), 0, false};
   ChunkJob<ChunkResult> job = MakeJob(s, protocol, o);

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "montecarlo/chunk_scheduler.h"
+#include "montecarlo/cluster.h"
 #include "protocols/protocol.h"
 #include "stats/accumulator.h"
 
@@ -23,6 +24,7 @@ struct RunOptions {
   std::int64_t replicates = 1000;
   int threads = 1;
   const std::atomic<bool>* stop = nullptr;  // set by a signal handler
+  Cluster* cluster = nullptr;               // the ranks to split over; null: this process alone
   // True: this process runs every replicate itself, even under MPI (the
   // tuning commands spread whole runs over the ranks instead).
   bool local = false;

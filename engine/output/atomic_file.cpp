@@ -6,7 +6,6 @@
 #include <cstring>
 #include <memory>
 
-#include "montecarlo/cluster.h"
 
 namespace parley {
 
@@ -54,7 +53,6 @@ void WriteFileAtomically(const std::string& path, const std::string& contents) {
 }
 
 void WriteFilesAtomically(const std::vector<std::pair<std::string, std::string>>& files) {
-  if (CurrentCluster().rank() != 0) return;  // in a distributed run rank 0 alone writes
   std::vector<std::unique_ptr<AtomicStream>> streams;
   for (const auto& [path, contents] : files) {
     streams.push_back(std::make_unique<AtomicStream>(path));

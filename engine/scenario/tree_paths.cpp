@@ -71,13 +71,26 @@ std::string DoubleQuoted(const std::string& text) {
 
 }  // namespace
 
-yaml::Node LoadMergedTree(const std::string& path, const std::vector<std::string>& overrides) {
-  SourceFiles files;
-  Node root = LoadWithExtends(path, &files);
+namespace {
+
+Node WithOverrides(Node root, const std::vector<std::string>& overrides) {
   Diagnostics diags;
   ApplyOverrides(root, overrides, diags);
   diags.ThrowIfAny();
   return root;
+}
+
+}  // namespace
+
+yaml::Node LoadMergedTree(const std::string& path, const std::vector<std::string>& overrides) {
+  SourceFiles files;
+  return WithOverrides(LoadWithExtends(path, &files), overrides);
+}
+
+yaml::Node LoadMergedTreeFromText(const std::string& text, const std::string& name,
+                                  const std::vector<std::string>& overrides) {
+  SourceFiles files;
+  return WithOverrides(LoadTextWithExtends(text, name, &files), overrides);
 }
 
 const yaml::Node* FindAtPath(const yaml::Node& root, const std::string& path) {

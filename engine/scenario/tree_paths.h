@@ -17,6 +17,9 @@ namespace parley {
 // The file and the files it extends, merged, with the overrides applied.
 // Throws InputError (every error at once).
 yaml::Node LoadMergedTree(const std::string& path, const std::vector<std::string>& overrides);
+// The same from YAML text; `name` stands for the file name in messages.
+yaml::Node LoadMergedTreeFromText(const std::string& text, const std::string& name,
+                                  const std::vector<std::string>& overrides);
 
 // The node a path names, or nullptr.
 const yaml::Node* FindAtPath(const yaml::Node& root, const std::string& path);

@@ -107,7 +107,7 @@ class Objective {
     for (size_t i = 0; i < free_.size(); ++i) overrides.push_back(FreeOverride(free_[i], step.x[i]));
     CompiledPoint point = compile_(overrides);
     PointResult run = RunPoint(*point.scenario, *point.protocol, metrics_, settings_, settings_.threads, false);
-    Cluster& cluster = CurrentCluster();
+    Cluster& cluster = ClusterOr(settings_.cluster);
     std::vector<double> flat;
     if (cluster.rank() == 0) {
       flat.push_back(run.complete ? 1 : 0);

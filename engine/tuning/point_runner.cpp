@@ -109,11 +109,12 @@ PointResult RunPoint(const Scenario& s, const Protocol& protocol, const std::vec
   options.threads = threads;
   options.stop = settings.stop;
   options.local = local;
+  options.cluster = settings.cluster;
   RunResult run = RunMonteCarlo(s, protocol, options);
   PointResult result;
   result.done = run.done;
   result.complete = run.complete;
-  if (!local && CurrentCluster().rank() != 0) return result;  // rank 0 holds the total
+  if (!local && ClusterOr(settings.cluster).rank() != 0) return result;  // rank 0 holds the total
   Json summary = SummaryJson(s, run.total, {s.protocol.kind, settings.replicates, settings.seed, {}, run.complete});
   for (const MetricInfo& m : metrics) result.metrics.push_back(Measure(summary, run.total, m));
   return result;
@@ -121,7 +122,7 @@ PointResult RunPoint(const Scenario& s, const Protocol& protocol, const std::vec
 
 std::vector<PointResult> RunPoints(std::int64_t count, size_t metrics, const RunSettings& settings,
                                    const PointRun& run, const PointProgress& progress) {
-  Cluster& cluster = CurrentCluster();
+  Cluster& cluster = ClusterOr(settings.cluster);
   const int ranks = cluster.size(), threads = std::max(1, settings.threads);
   std::vector<PointResult> results(static_cast<size_t>(count));
   auto report = [&](std::int64_t done) {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "model/scenario.h"
+#include "montecarlo/cluster.h"
 #include "protocols/protocol.h"
 #include "tuning/metrics.h"
 
@@ -36,6 +37,7 @@ struct RunSettings {
   std::int64_t replicates = 1000;
   int threads = 1;
   const std::atomic<bool>* stop = nullptr;
+  Cluster* cluster = nullptr;  // null: this process alone
 };
 
 // A scenario compiled with its protocol; on the heap, as the protocol keeps

@@ -53,7 +53,7 @@ SensitivityResult RunSobol(const Scenario& base, const ProtocolFactory& make_pro
       },
       progress);
   result.complete = AllComplete(runs);
-  if (!result.complete || CurrentCluster().rank() != 0) return result;  // rank 0 alone has the results
+  if (!result.complete || ClusterOr(settings.cluster).rank() != 0) return result;  // rank 0 alone has the results
   for (size_t m = 0; m < metrics.size(); ++m) {
     SobolMetric out;
     std::vector<double> y;
@@ -89,7 +89,7 @@ OatResult RunOat(const Scenario& base, const ProtocolFactory& make_protocol, con
       progress);
   OatResult result;
   result.complete = AllComplete(runs);
-  if (!result.complete || CurrentCluster().rank() != 0) return result;  // rank 0 alone has the results
+  if (!result.complete || ClusterOr(settings.cluster).rank() != 0) return result;  // rank 0 alone has the results
   result.baseline = runs[0].metrics;
   for (size_t f = 0; f < factors.size(); ++f) {
     const Distribution& dist = base.params[factors[f]].dist;

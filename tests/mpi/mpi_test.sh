@@ -3,9 +3,9 @@
 # summary.json, byte for byte, as `parley run` with the same seed and
 # replicates, for K = 1, 2, 3 (odd splits of the chunks too); a failing rank
 # fails the whole run with a message and no output; --replicates is refused.
-# Usage: mpi_test.sh PARLEY PARLEY_MPI MPIRUN SOURCE_DIR
+# Usage: mpi_test.sh PARLEY PARLEY_MPI MPIRUN SOURCE_DIR PARLEY_MPI_FAULTY
 set -uo pipefail
-parley=$1 parley_mpi=$2 mpirun=$3 src=$4
+parley=$1 parley_mpi=$2 mpirun=$3 src=$4 parley_mpi_faulty=$5
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -39,7 +39,8 @@ echo "ok: --protocol all under 2 ranks"
 
 # A rank that fails ends the job: non-zero exit, a message, no summary.
 rm -rf "$work/fault"
-PARLEY_FAULT_RANK=1 "$mpirun" -x PARLEY_FAULT_RANK -np 2 "$parley_mpi" run "$src/scenarios/ukraine/baseline.yaml" \
+# parley-mpi-faulty is parley-mpi with a test double whose rank 1 fails.
+"$mpirun" -np 2 "$parley_mpi_faulty" run "$src/scenarios/ukraine/baseline.yaml" \
   -n 5000 --out "$work/fault" -q >"$work/fault.out" 2>&1
 code=$?
 [ "$code" -ne 0 ] || fail "a failing rank gave exit code 0"

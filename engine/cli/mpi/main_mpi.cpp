@@ -15,10 +15,8 @@ int main(int argc, char** argv) {
   int code = 0;
   {
     parley::MpiCluster cluster;
-    parley::SetCluster(&cluster);
     if (cluster.rank() != 0 && !std::freopen("/dev/null", "w", stdout)) return 1;
-    code = parley::cli::Main(argc, argv);
-    parley::SetCluster(nullptr);
+    code = parley::cli::Main(argc, argv, cluster);
   }
   MPI_Finalize();
   return code;

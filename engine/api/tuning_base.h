@@ -6,28 +6,25 @@
 #include <string>
 #include <vector>
 
-#include "cli/scenario_options.h"
+#include "api/scenario_request.h"
 #include "core/error.h"
 #include "scenario/yaml_tree.h"
 #include "tuning/metrics.h"
 #include "tuning/point_runner.h"
 
-namespace parley::cli {
+namespace parley::api {
 
 // What the arguments are checked against: the scenario with the user's
 // overrides, compiled and as a merged tree, and its metrics.
 struct TuningBase {
-  ScenarioOptions options;
+  ScenarioRequest options;
   Scenario scenario;
   yaml::Node tree;
   std::vector<MetricInfo> catalog;
 };
 
 // Loads it; a broken scenario file ends here (InputError).
-TuningBase LoadTuningBase(const ScenarioOptions& options);
-
-// Seed and replicates from the scenario, threads (0: every core) and Ctrl-C.
-RunSettings MakeRunSettings(const Scenario& scenario, int threads);
+TuningBase LoadTuningBase(const ScenarioRequest& options);
 
 // Where a point override came from, for locating its errors: the option
 // (`--vary`), the 1-based argument index and the column where its value starts.
@@ -40,10 +37,10 @@ struct OverrideOrigin {
 // Compiles the scenario with the point's overrides after the user's; the
 // k-th point override came from origins[k], and its errors say so:
 // `--vary:1:24: actors.b.war_cost.high: at `0.01`: must be > low (0.05), ...`.
-PointCompiler LocatedCompiler(const ScenarioOptions& options, std::vector<OverrideOrigin> origins);
+PointCompiler LocatedCompiler(const ScenarioRequest& options, std::vector<OverrideOrigin> origins);
 
 // Compiles every point, adding each distinct error to `diags`.
 void CheckPoints(const TuningBase& base, const std::vector<OverrideOrigin>& origins,
                  const std::vector<std::vector<std::string>>& points, Diagnostics& diags);
 
-}  // namespace parley::cli
+}  // namespace parley::api

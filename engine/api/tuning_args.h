@@ -1,6 +1,6 @@
 // The arguments the tuning commands share (sweep, sensitivity, calibrate):
 // metrics, --vary, --free, --target and --factor, each checked against the
-// scenario (cli/tuning_base.h) before anything runs.
+// scenario (api/tuning_base.h) before anything runs.
 //
 // Errors are located in the argument they stand in, as --set's are:
 // `--vary:2:26: actors.b.war_cost.high: steps must be at least 2, got 1`
@@ -13,12 +13,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/tuning_base.h"
+#include "api/tuning_base.h"
 #include "core/error.h"
 #include "tuning/calibrate.h"
 #include "tuning/sweep.h"
 
-namespace parley::cli {
+namespace parley::api {
 
 // --metric (or --target's metric names); `option` names the option in errors.
 std::vector<MetricInfo> ParseMetrics(const TuningBase& base, const std::vector<std::string>& args,
@@ -54,4 +54,4 @@ std::vector<int> ParseFactors(TuningBase& base, const std::vector<std::string>& 
 void CheckGrid(const TuningBase& base, const ParsedAxes& axes, Diagnostics& diags);
 void CheckBounds(const TuningBase& base, const ParsedFree& free, Diagnostics& diags);
 
-}  // namespace parley::cli
+}  // namespace parley::api

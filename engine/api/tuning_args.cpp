@@ -1,4 +1,4 @@
-#include "cli/tuning_args.h"
+#include "api/tuning_args.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include "tuning/sensitivity.h"
 #include "tuning/tunable.h"
 
-namespace parley::cli {
+namespace parley::api {
 
 namespace {
 
@@ -408,4 +408,4 @@ void CheckBounds(const TuningBase& base, const ParsedFree& parsed, Diagnostics& 
   CheckPoints(base, parsed.origins, points, diags);
 }
 
-}  // namespace parley::cli
+}  // namespace parley::api

@@ -1,15 +1,13 @@
-#include "cli/tuning_base.h"
+#include "api/tuning_base.h"
 #include "protocols/registry.h"
 
 #include <algorithm>
 #include <set>
-#include <thread>
 
-#include "cli/run_shared.h"
 #include "scenario/load.h"
 #include "scenario/tree_paths.h"
 
-namespace parley::cli {
+namespace parley::api {
 
 namespace {
 
@@ -38,34 +36,23 @@ InputError Relocate(const InputError& e, size_t user, const std::vector<std::str
 
 }  // namespace
 
-TuningBase LoadTuningBase(const ScenarioOptions& options) {
-  TuningBase base{options, LoadScenario(options), LoadMergedTree(options.path, options.Overrides()), {}};
+TuningBase LoadTuningBase(const ScenarioRequest& options) {
+  TuningBase base{options, LoadScenario(options), LoadTree(options), {}};
   MakeProtocol(base.scenario);  // a protocol that cannot run the scenario is refused now
   base.catalog = MetricCatalog(base.scenario);
   return base;
 }
 
-RunSettings MakeRunSettings(const Scenario& s, int threads) {
-  RunSettings settings;
-  settings.seed = s.seed;
-  settings.replicates = s.replicates;
-  settings.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  settings.stop = StopFlag();
-  return settings;
-}
-
-PointCompiler LocatedCompiler(const ScenarioOptions& options, std::vector<OverrideOrigin> origins) {
-  return [path = options.path, user = options.Overrides(), origins = std::move(origins)](
+PointCompiler LocatedCompiler(const ScenarioRequest& options, std::vector<OverrideOrigin> origins) {
+  return [request = options, user = options.Overrides().size(), origins = std::move(origins)](
              const std::vector<std::string>& point) {
-    std::vector<std::string> all = user;
-    all.insert(all.end(), point.begin(), point.end());
     try {
       CompiledPoint p;
-      p.scenario = std::make_unique<Scenario>(Compile(LoadScenarioSpec(path, all)));
+      p.scenario = std::make_unique<Scenario>(Compile(LoadSpec(request, point)));
       p.protocol = MakeProtocol(*p.scenario);
       return p;
     } catch (const InputError& e) {
-      throw Relocate(e, user.size(), point, origins);
+      throw Relocate(e, user, point, origins);
     }
   };
 }
@@ -85,4 +72,4 @@ void CheckPoints(const TuningBase& base, const std::vector<OverrideOrigin>& orig
   }
 }
 
-}  // namespace parley::cli
+}  // namespace parley::api

@@ -1,9 +1,9 @@
-#include "cli/replicate_rows.h"
+#include "api/replicate_rows.h"
 
 #include "core/text.h"
 #include "protocols/private_information.h"
 
-namespace parley::cli {
+namespace parley::api {
 
 namespace {
 
@@ -49,4 +49,4 @@ void AppendReplicateRow(const Scenario& s, std::uint64_t replicate, const World&
   out += "\n";
 }
 
-}  // namespace parley::cli
+}  // namespace parley::api

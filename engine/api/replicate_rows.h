@@ -9,7 +9,7 @@
 #include "model/scenario.h"
 #include "model/world.h"
 
-namespace parley::cli {
+namespace parley::api {
 
 // Columns: replicate, deal, cause, round, proposer; terms.<issue>;
 // value.<actor>, no_deal_value.<actor>, gain.<actor>; fired.<event> (0/1) and
@@ -23,4 +23,4 @@ void AppendReplicateRow(const Scenario& scenario, std::uint64_t replicate, const
 // A deal's term on issue k in the issue's own units, or a level name.
 std::string TermText(const Scenario& scenario, int issue, double unit_value);
 
-}  // namespace parley::cli
+}  // namespace parley::api
