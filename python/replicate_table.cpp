@@ -33,7 +33,8 @@ ReplicateTable::ReplicateTable(const Scenario& s, std::int64_t rows) : s_(s), ro
   Add("replicate", K::kInt64);
   Add("deal", K::kBool);
   Column& cause = Add("cause", K::kCategory);
-  cause.categories = {"deal"};
+  cause.categories = {"deal"};  // then the running protocol's causes, in its order
+  cause.ordered = true;
   if (const ProtocolSchema* schema = FindProtocolSchema(s.protocol.kind))
     for (const CauseSchema& c : schema->causes) cause.categories.push_back(c.name);
   cause_code_.assign(kNoDealCauses, -1);
@@ -42,6 +43,7 @@ ReplicateTable::ReplicateTable(const Scenario& s, std::int64_t rows) : s_(s), ro
   cause_code_[static_cast<size_t>(NoDealCause::None)] = 0;
   Add("round", K::kNullableInt);
   Column& proposer = Add("proposer", K::kCategory);
+  proposer.ordered = true;  // in the scenario's actor order
   for (const Actor& a : s.actors) proposer.categories.push_back(a.name);
   terms_ = columns_.size();
   for (const Issue& issue : s.issues) {

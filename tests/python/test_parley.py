@@ -64,6 +64,7 @@ def test_run_equals_the_cli(tmp_path):
     assert list(crimea.cat.categories) == list(r.summary["issues"]["crimea"]["p"].keys())
     assert list(t["cause"].cat.categories) == ["deal"] + list(r.summary["no_deal"].keys())
     assert list(t["proposer"].cat.categories) == list(r.summary["actors"].keys())
+    assert t["cause"].cat.ordered and t["proposer"].cat.ordered
     for column in rows.columns:
         mine, theirs = t[column], rows[column]
         if mine.dtype.name == "category" or mine.dtype == object:
